@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cordee.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("cordee.accounts.urls")),
+    path("audit/", include("cordee.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "cordee.core.views.bad_request"
+handler403 = "cordee.core.views.permission_denied"
+handler404 = "cordee.core.views.page_not_found"
+handler500 = "cordee.core.views.server_error"
