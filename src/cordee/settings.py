@@ -232,6 +232,7 @@ USE_TZ = True
 
 # Static files are served by the app itself (WhiteNoise): no CDN.
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env_path("CORDEE_STATIC_ROOT", DATA_DIR / "static")
 MEDIA_ROOT = env_path("CORDEE_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "/media/"
