@@ -110,11 +110,14 @@ def parse_email_url(url: str) -> dict[str, object]:
         config["EMAIL_FILE_PATH"] = unquote(parts.path)
     if scheme.startswith("smtp"):
         if not parts.hostname:
-            raise ImproperlyConfigured("EMAIL_URL has no host name, e.g. smtp://mail.example.org:25")
+            raise ImproperlyConfigured(
+                "EMAIL_URL has no host name, e.g. smtp://mail.example.org:25"
+            )
         query = parse_qs(parts.query)
         config.update(
             EMAIL_HOST=parts.hostname,
-            EMAIL_PORT=parts.port or (465 if scheme in {"smtps", "smtp+ssl"} else 587 if scheme == "smtp+tls" else 25),
+            EMAIL_PORT=parts.port
+            or (465 if scheme in {"smtps", "smtp+ssl"} else 587 if scheme == "smtp+tls" else 25),
             EMAIL_HOST_USER=unquote(parts.username or ""),
             EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
             EMAIL_USE_TLS=scheme == "smtp+tls",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -44,6 +45,10 @@ DEBUG = env_bool("DEBUG", default=False)
 # Data lives outside the source tree, so that a new checkout keeps it.
 _xdg_data = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 DATA_DIR = env_path("CORDEE_DATA_DIR", _xdg_data / "cordee")
+if TESTING and not os.environ.get("CORDEE_DATA_DIR"):
+    # Each test run writes its uploads to a folder of its own.
+    DATA_DIR = Path(tempfile.mkdtemp(prefix="cordee-test-"))
+    (DATA_DIR / "static").mkdir()
 
 
 def _secret_key() -> str:

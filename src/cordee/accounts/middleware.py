@@ -26,9 +26,7 @@ class RequireStaffMFAMiddleware:
             user.is_authenticated
             and user.must_use_mfa
             and not request.path.startswith(_ALLOWED_PREFIXES)
-            and not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.TOTP
-            ).exists()
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):
             messages.warning(
                 request,

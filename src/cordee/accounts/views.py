@@ -114,11 +114,15 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("email", error)
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect("accounts:invitations")
     invitations = Invitation.objects.select_related("invited_by", "accepted_by")[:100]
     return render(
-        request, "accounts/invitation_list.html", {"form": form, "invitations": invitations, "days": settings.INVITATION_VALID_DAYS}
+        request,
+        "accounts/invitation_list.html",
+        {"form": form, "invitations": invitations, "days": settings.INVITATION_VALID_DAYS},
     )
 
 
@@ -128,7 +132,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         messages.info(request, _("You are already logged in."))
         return redirect("home")
     if not invitation.is_usable:
-        return render(request, "accounts/invitation_expired.html", {"invitation": invitation}, status=410)
+        return render(
+            request, "accounts/invitation_expired.html", {"invitation": invitation}, status=410
+        )
     request.session[INVITATION_SESSION_KEY] = invitation.token
     # The invitation reached this address, so it needs no second confirmation.
     request.session["account_verified_email"] = invitation.email

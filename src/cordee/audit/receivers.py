@@ -24,7 +24,9 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         audit_record(action="auth.logout", request=request, actor=user, target=user)
 
 
-def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # The attempted address is kept (it tells an attack from a typo); never the password.
     audit_record(
         action="auth.login_failed",
@@ -43,7 +45,10 @@ def _simple(action: str) -> Any:
 def _authenticator(action: str) -> Any:
     def receiver(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
         audit_record(
-            action=action, request=request, actor=user, target=user,
+            action=action,
+            request=request,
+            actor=user,
+            target=user,
             details={"type": authenticator.type},
         )
 

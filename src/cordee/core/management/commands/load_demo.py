@@ -21,7 +21,9 @@ class Command(BaseCommand):
             self._print_logins(url)
             return
         created = demo.load_accounts()
-        self.stdout.write(f"Demo accounts: {created} created, {len(demo.DEMO_ACCOUNTS) - created} kept.")
+        self.stdout.write(
+            f"Demo accounts: {created} created, {len(demo.DEMO_ACCOUNTS) - created} kept."
+        )
 
     def _print_logins(self, url: str) -> None:
         width = max(len(account.email) for account in demo.DEMO_ACCOUNTS)

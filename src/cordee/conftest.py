@@ -1,0 +1,77 @@
+"""Fixtures shared by every test: the personas, and clients logged in as them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from cordee.accounts.models import User
+from cordee.core.testing.personas import make_person
+
+
+@pytest.fixture
+def person(db: None) -> Callable[..., User]:
+    """``person("staff")`` creates that persona (once per test) and returns it."""
+    made: dict[str, User] = {}
+
+    def get(persona: str) -> User:
+        if persona not in made:
+            made[persona] = make_person(persona)
+        return made[persona]
+
+    return get
+
+
+@pytest.fixture
+def client_as(person: Callable[[str], User]) -> Callable[[str], Client]:
+    """``client_as("member")`` is a client logged in as that persona; "visitor" is anonymous."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        if persona != "visitor":
+            client.force_login(person(persona))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def admin(person: Callable[[str], User]) -> User:
+    return person("admin")
+
+
+@pytest.fixture
+def coordinator(person: Callable[[str], User]) -> User:
+    return person("coordinator")
+
+
+@pytest.fixture
+def staff(person: Callable[[str], User]) -> User:
+    return person("staff")
+
+
+@pytest.fixture
+def head(person: Callable[[str], User]) -> User:
+    return person("head")
+
+
+@pytest.fixture
+def member(person: Callable[[str], User]) -> User:
+    return person("member")
+
+
+@pytest.fixture
+def expert(person: Callable[[str], User]) -> User:
+    return person("expert")
+
+
+@pytest.fixture
+def funder(person: Callable[[str], User]) -> User:
+    return person("funder")
+
+
+@pytest.fixture
+def outsider(person: Callable[[str], User]) -> User:
+    return person("outsider")
