@@ -7,9 +7,9 @@ test can fail when a new URL has no line in the matrix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
