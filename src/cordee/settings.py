@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -141,6 +142,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Project templates may override Django's form templates.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite in the data folder unless DATABASE_URL says otherwise.
 if PRODUCTION:

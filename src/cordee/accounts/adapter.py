@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib.sites.requests import RequestSite
 from django.http import HttpRequest
 
 from cordee.accounts.models import Invitation
@@ -21,6 +23,12 @@ def invitation_from_session(request: HttpRequest) -> Invitation | None:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # E-mails greet people with the platform's name, not the server's host name.
+        site = RequestSite(allauth_context.request)
+        site.name = settings.SITE_NAME
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         if settings.SIGNUP_MODE == "open":
             return True

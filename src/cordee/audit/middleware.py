@@ -20,14 +20,16 @@ class AuditStaffWritesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         user = getattr(request, "user", None)
-        if (
+        # Decided before the view runs: logging in is recorded as a login, not a write.
+        staff_write = (
             request.method in _WRITE_METHODS
             and user is not None
             and user.is_authenticated
             and (user.is_staff or user.is_superuser)
-        ):
+        )
+        response = self.get_response(request)
+        if staff_write:
             match = request.resolver_match
             audit_record(
                 action="staff.write",

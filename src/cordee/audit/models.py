@@ -6,6 +6,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+# What each action means, for people reading the log. Capabilities add theirs.
+ACTION_LABELS: dict[str, str] = {
+    "auth.login": _("Logged in"),
+    "auth.logout": _("Logged out"),
+    "auth.login_failed": _("Failed log-in"),
+    "auth.password_changed": _("Changed their password"),
+    "auth.password_set": _("Set a password"),
+    "auth.password_reset": _("Reset their password"),
+    "auth.mfa_added": _("Added a second factor"),
+    "auth.mfa_removed": _("Removed a second factor"),
+    "auth.mfa_reset": _("Regenerated recovery codes"),
+    "account.data_exported": _("Downloaded their data"),
+    "account.erased": _("Erased their account"),
+    "invitation.sent": _("Sent an invitation"),
+    "staff.write": _("Staff change"),
+}
+
+
 class AuditEvent(models.Model):
     """One recorded action. Written by code only: no form, view or admin edits it."""
 
@@ -37,3 +55,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))

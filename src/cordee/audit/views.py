@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from cordee.audit.models import AuditEvent
+from cordee.audit.models import ACTION_LABELS, AuditEvent
 from cordee.core.permissions import staff_required
 
 
@@ -23,7 +23,9 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         actions = AuditEvent.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", _("All actions"))] + [(a, a) for a in actions]
+        self.fields["action"].choices = [("", _("All actions"))] + [
+            (action, ACTION_LABELS.get(action, action)) for action in actions
+        ]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

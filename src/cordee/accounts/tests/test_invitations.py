@@ -22,7 +22,8 @@ def test_staff_invite_and_the_invited_person_signs_up_without_confirming_again(
 ):
     staff_client = client_as("staff")
     response = staff_client.post(
-        reverse("accounts:invitations"), {"email": "Paul.Mollard@Example.org", "message": "Bienvenue"}
+        reverse("accounts:invitations"),
+        {"email": "Paul.Mollard@Example.org", "message": "Bienvenue"},
     )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
@@ -54,9 +55,9 @@ def test_staff_invite_and_the_invited_person_signs_up_without_confirming_again(
 def test_inviting_someone_who_has_an_account_is_refused(client_as, member):
     response = client_as("staff").post(reverse("accounts:invitations"), {"email": member.email})
     assert response.status_code == 200
-    assert "already has an account" in str(response.context["form"].errors) or "déjà un compte" in str(
+    assert "already has an account" in str(
         response.context["form"].errors
-    )
+    ) or "déjà un compte" in str(response.context["form"].errors)
     assert not Invitation.objects.exists()
 
 

@@ -42,7 +42,9 @@ def test_erasing_an_account_keeps_contributions_as_former_member(client_as, clie
     event = AuditEvent.objects.get(action="test.contribution")
     assert event.actor == expert
     assert event.actor_label in {"Former member", "Ancien membre"}
-    login = client.post(reverse("account_login"), {"login": "expert@test.example.org", "password": PASSWORD})
+    login = client.post(
+        reverse("account_login"), {"login": "expert@test.example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
     assert login.status_code == 200
 

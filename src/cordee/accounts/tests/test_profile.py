@@ -53,7 +53,9 @@ def test_contact_details_follow_the_persons_choices(client_as, expert):
 
 @pytest.mark.django_db
 def test_a_bad_phone_number_is_refused_and_nothing_else_is_lost(client_as, expert):
-    response = client_as("expert").post(reverse("accounts:profile"), {**PROFILE, "phone": "call me"})
+    response = client_as("expert").post(
+        reverse("accounts:profile"), {**PROFILE, "phone": "call me"}
+    )
     assert response.status_code == 200
     assert "phone" in response.context["form"].errors
     # The form comes back with what was typed, so nothing has to be typed again.

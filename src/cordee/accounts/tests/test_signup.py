@@ -72,3 +72,10 @@ def test_password_reset_sends_a_link(client, member):
     client.post(reverse("account_reset_password"), {"email": member.email})
     assert mail.outbox[-1].to == [member.email]
     assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_emails_name_the_platform_not_the_server(client, member):
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    assert "Cordée" in mail.outbox[-1].body
+    assert "testserver !" not in mail.outbox[-1].body

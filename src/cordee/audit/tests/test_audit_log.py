@@ -11,7 +11,9 @@ from cordee.core.testing.personas import PASSWORD
 @pytest.mark.django_db
 def test_a_login_is_recorded_with_the_address(client, member):
     client.post(
-        reverse("account_login"), {"login": member.email, "password": PASSWORD}, REMOTE_ADDR="203.0.113.7"
+        reverse("account_login"),
+        {"login": member.email, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
     )
     event = AuditEvent.objects.get(action="auth.login")
     assert (event.actor, event.ip) == (member, "203.0.113.7")
@@ -66,7 +68,9 @@ def test_dates_in_the_wrong_order_are_explained(client_as):
 
 
 @pytest.mark.django_db
-def test_the_log_page_does_a_constant_number_of_queries(client_as, member, django_assert_max_num_queries):
+def test_the_log_page_does_a_constant_number_of_queries(
+    client_as, member, django_assert_max_num_queries
+):
     client = client_as("staff")
     for index in range(120):
         audit_record(action=f"test.{index % 7}", actor=member)
@@ -86,7 +90,9 @@ def test_nobody_can_change_the_log_in_the_admin(admin):
 
 
 def test_forwarded_address_is_trusted_only_behind_a_configured_proxy(settings):
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9")
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.9"
+    )
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.1"
     settings.TRUSTED_PROXY_COUNT = 1

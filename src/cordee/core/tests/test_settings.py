@@ -99,3 +99,29 @@ def test_email_url_defaults_and_errors():
         parse_email_url("http://mail.example.org")
     with pytest.raises(ImproperlyConfigured, match="no host name"):
         parse_email_url("smtp://")
+
+
+def test_an_openid_connect_provider_is_configured_from_the_environment():
+    env = {
+        **PRODUCTION_ENV,
+        "OIDC_SERVER_URL": "https://idp.example.org/realms/network",
+        "OIDC_CLIENT_ID": "cordee",
+        "OIDC_CLIENT_SECRET": "s3cret",
+        "OIDC_NAME": "Annuaire du réseau",
+    }
+    clean = {key: value for key, value in os.environ.items() if key != "PYTEST_VERSION"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import cordee.settings as s; app = s.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'][0];"
+            "print(app['name'], app['settings']['server_url'])",
+        ],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "Annuaire du réseau https://idp.example.org/realms/network"
+    without_secret = load_settings({**env, "OIDC_CLIENT_SECRET": ""})
+    assert "OIDC_CLIENT_SECRET" in without_secret.stderr
