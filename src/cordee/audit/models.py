@@ -5,7 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # What each action means, for people reading the log. Capabilities add theirs.
 ACTION_LABELS: dict[str, str] = {
     "auth.login": _("Logged in"),

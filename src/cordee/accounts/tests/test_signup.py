@@ -57,7 +57,7 @@ def test_sign_up_is_closed_without_an_invitation(client, settings):
     response = client.post(reverse("account_signup"), SIGNUP)
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
     assert response.status_code == 200
-    assert "account/signup_closed" in [t.name for t in response.templates][0]
+    assert "account/signup_closed" in next(t.name for t in response.templates)
 
 
 @pytest.mark.django_db

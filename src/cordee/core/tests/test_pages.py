@@ -39,8 +39,9 @@ def test_member_gets_the_site_403_on_a_staff_page(client_as):
 
 @pytest.mark.django_db
 def test_server_error_page_renders_without_a_database():
-    from cordee.core.views import server_error
     from django.test import RequestFactory
+
+    from cordee.core.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
