@@ -31,7 +31,9 @@ class ProfileForm(forms.ModelForm):
         label=_("Expertise"),
         required=False,
         max_length=1000,
-        help_text=_("Separate the fields with commas, e.g. bar turning, ISO 9001, lean."),
+        help_text=_(
+            "Your fields of expertise, separated by commas, e.g. bar turning, ISO 9001, lean."
+        ),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
@@ -80,19 +82,21 @@ class ProfileForm(forms.ModelForm):
                 continue
             if len(name) > 80:
                 raise ValidationError(
-                    _("“%(name)s…” is too long: keep each field under 80 characters."),
+                    _("“%(name)s…” is too long: keep each field of expertise under 80 characters."),
                     params={"name": name[:30]},
                 )
             names.setdefault(name.casefold(), name)
         if len(names) > 30:
-            raise ValidationError(_("Choose at most 30 fields of expertise."))
+            raise ValidationError(_("Give at most 30 fields of expertise."))
         return list(names.values())
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"].strip()
         digits = [char for char in phone if char.isdigit()]
         if phone and (len(digits) < 6 or set(phone) - set("0123456789+ .-()")):
-            raise ValidationError(_("Enter a phone number with digits only, e.g. 04 50 98 12 34."))
+            raise ValidationError(
+                _("Enter a phone number, e.g. 04 50 98 12 34 or +33 4 50 98 12 34.")
+            )
         return phone
 
     def clean_photo(self) -> Any:

@@ -11,7 +11,7 @@ ACTION_LABELS: dict[str, str] = {
     "auth.logout": _("Logged out"),
     "auth.login_failed": _("Failed log-in"),
     "auth.password_changed": _("Changed their password"),
-    "auth.password_set": _("Set a password"),
+    "auth.password_set": _("Set their password"),
     "auth.password_reset": _("Reset their password"),
     "auth.mfa_added": _("Added a second factor"),
     "auth.mfa_removed": _("Removed a second factor"),
@@ -19,7 +19,7 @@ ACTION_LABELS: dict[str, str] = {
     "account.data_exported": _("Downloaded their data"),
     "account.erased": _("Erased their account"),
     "invitation.sent": _("Sent an invitation"),
-    "staff.write": _("Staff change"),
+    "staff.write": _("Change made by staff"),
 }
 
 
@@ -43,7 +43,7 @@ class AuditEvent(models.Model):
     )
     target_id = models.CharField(max_length=64, blank=True)
     target_label = models.CharField(_("on what"), max_length=254, blank=True)
-    ip = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('action', models.CharField(db_index=True, max_length=64, verbose_name='action')),
                 ('target_id', models.CharField(blank=True, max_length=64)),
                 ('target_label', models.CharField(blank=True, max_length=254, verbose_name='on what')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='from address')),
+                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
                 ('details', models.JSONField(blank=True, default=dict, verbose_name='details')),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who')),
                 ('target_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype')),
