@@ -299,6 +299,9 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a commitment each installation makes for its own domain.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # The client address for the audit log: trust X-Forwarded-For only behind a proxy.
 TRUSTED_PROXY_COUNT = env_int("CORDEE_TRUSTED_PROXY_COUNT", 0, minimum=0)
 
