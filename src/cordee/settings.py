@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "cordee.core",
     "cordee.accounts",
     "cordee.audit",
+    "cordee.network",
+    "cordee.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,6 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cordee.accounts.urls")),
     path("audit/", include("cordee.audit.urls")),
+    path("notifications/", include("cordee.notifications.urls")),
+    path("", include("cordee.network.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,16 +1,21 @@
 """The roles × URLs permission matrix that every capability fills in.
 
-A capability adds, for each of its URLs, the HTTP status each role must get.
-``project_url_names()`` lists every URL the project's own views answer, so a
-test can fail when a new URL has no line in the matrix.
+Each app lists, in ``cordee/<app>/tests/routes.py``, a ``ROUTES`` list of
+:class:`Route` (its URLs and the HTTP status each role must get) and, if its
+URLs need objects, a ``prepare(objects)`` function that adds them to the
+namespace the URL arguments are built from. ``project_url_names()`` lists
+every URL the project's own views answer, so the matrix test fails when a new
+URL has no route.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROLES = (
@@ -53,6 +58,35 @@ class Route:
     expected: dict[str, int]
     args: Callable[[Any], list[Any]] = field(default=lambda objects: [])
     method: str = "get"
+
+
+def all_routes() -> list[Route]:
+    """Every app's routes: the ``ROUTES`` list of its ``tests/routes.py`` module."""
+    routes: list[Route] = []
+    for module in _route_modules():
+        routes.extend(module.ROUTES)
+    return routes
+
+
+def prepare_objects(objects: Any) -> None:
+    """Let each app add what its routes need (``prepare(objects)`` in its routes module)."""
+    for module in _route_modules():
+        prepare = getattr(module, "prepare", None)
+        if prepare is not None:
+            prepare(objects)
+
+
+def _route_modules() -> list[Any]:
+    modules = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("cordee."):
+            continue
+        try:
+            modules.append(import_module(f"{app.name}.tests.routes"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{app.name}.tests.routes":
+                raise
+    return modules
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:

@@ -1,58 +1,41 @@
-"""Every URL of the project, every role: the status each must get."""
+"""Every URL of the project, every role: the status each must get.
+
+The routes come from each app's ``tests/routes.py`` (see
+``cordee.core.testing.matrix``).
+"""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cordee.accounts.models import Invitation
 from cordee.core.testing.matrix import (
     ROLES,
-    Route,
-    everyone,
-    logged_in,
+    all_routes,
+    prepare_objects,
     project_url_names,
-    staff_only,
 )
-from cordee.core.testing.photos import tiny_png
+from cordee.core.testing.personas import PERSONAS
 
-MATRIX = [
-    Route("home", everyone(200)),
-    Route("health", everyone(200)),
-    Route("accounts:profile", logged_in(200)),
-    Route("accounts:data_export", logged_in(200)),
-    Route("accounts:erase", logged_in(200)),
-    Route("accounts:person", logged_in(200), args=lambda o: [o.expert.public_id]),
-    Route("accounts:photo", logged_in(200), args=lambda o: [o.expert.public_id]),
-    Route("accounts:invitations", staff_only(200)),
-    # A valid invitation sends visitors to sign up and logged-in people home.
-    Route(
-        "accounts:invitation_accept",
-        everyone(302),
-        args=lambda o: [o.invitation.token],
-    ),
-    Route("audit:events", staff_only(200)),
-]
+ROUTES = all_routes()
 
 
 @pytest.fixture
-def objects(expert, staff):
-    expert.photo = SimpleUploadedFile("p.png", tiny_png(), content_type="image/png")
-    expert.save()
-    invitation = Invitation.objects.create(email="new@test.example.org", invited_by=staff)
-    return SimpleNamespace(expert=expert, invitation=invitation)
+def objects(person):
+    objects = SimpleNamespace(**{name: person(name) for name in PERSONAS})
+    prepare_objects(objects)
+    return objects
 
 
 def test_every_project_url_is_in_the_matrix():
-    missing = project_url_names() - {route.name for route in MATRIX}
-    assert not missing, f"Add these URLs to the access matrix: {sorted(missing)}"
+    missing = project_url_names() - {route.name for route in ROUTES}
+    assert not missing, f"Add these URLs to a tests/routes.py: {sorted(missing)}"
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", MATRIX, ids=lambda route: route.name)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
 def test_role_gets_expected_status(route, role, objects, client_as):
     url = reverse(route.name, args=route.args(objects))
     response = getattr(client_as(role), route.method)(url)

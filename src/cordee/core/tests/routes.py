@@ -1,0 +1,6 @@
+from cordee.core.testing.matrix import Route, everyone
+
+ROUTES = [
+    Route("home", everyone(200)),
+    Route("health", everyone(200)),
+]
