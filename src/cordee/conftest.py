@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
 
 from cordee.accounts.models import User
+from cordee.core.testing.network import build_test_network
 from cordee.core.testing.personas import make_person
 
 
 @pytest.fixture
-def person(db: None) -> Callable[..., User]:
+def network(db: None) -> SimpleNamespace:
+    """The small test network: territories, communes, four organisations (one lapsed)."""
+    return build_test_network()
+
+
+@pytest.fixture
+def person(network: SimpleNamespace) -> Callable[..., User]:
     """``person("staff")`` creates that persona (once per test) and returns it."""
     made: dict[str, User] = {}
 
     def get(persona: str) -> User:
         if persona not in made:
-            made[persona] = make_person(persona)
+            made[persona] = make_person(persona, network)
         return made[persona]
 
     return get

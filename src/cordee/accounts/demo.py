@@ -42,7 +42,6 @@ DEMO_ACCOUNTS = (
         "Julien",
         "Perrissin",
         "Coordinateur de l'antenne Vallée de l'Arve",
-        is_staff=True,
     ),
     DemoAccount(
         "staff@example.org",
@@ -50,7 +49,6 @@ DEMO_ACCOUNTS = (
         "Sophie",
         "Mermillod",
         "Chargée de mission",
-        is_staff=True,
     ),
     DemoAccount(
         "head@example.org",

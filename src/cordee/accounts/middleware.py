@@ -3,11 +3,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from cordee.network.access import get_access
 
 # Where staff without a second factor may still go: setting it up, leaving,
 # changing language, and the static files the pages need.
@@ -24,7 +27,8 @@ class RequireStaffMFAMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and user.must_use_mfa
+            and settings.MFA_REQUIRED_FOR_STAFF
+            and get_access(request).is_staff
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):

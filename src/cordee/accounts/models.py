@@ -123,10 +123,6 @@ class User(AbstractUser):
             return str(_("Former member"))
         return self.get_full_name() or self.email.split("@")[0]
 
-    @property
-    def must_use_mfa(self) -> bool:
-        return settings.MFA_REQUIRED_FOR_STAFF and (self.is_staff or self.is_superuser)
-
 
 def _invitation_token() -> str:
     return secrets.token_urlsafe(32)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from cordee.audit.services import audit_record
+from cordee.network.access import get_access
 
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -26,7 +27,7 @@ class AuditStaffWritesMiddleware:
             request.method in _WRITE_METHODS
             and user is not None
             and user.is_authenticated
-            and (user.is_staff or user.is_superuser)
+            and get_access(request).is_staff
         )
         response = self.get_response(request)
         if staff_write:

@@ -15,6 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from cordee.network.access import get_access
+
 View = Callable[..., HttpResponse]
 
 
@@ -24,7 +26,7 @@ def staff_required(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not (request.user.is_staff or request.user.is_superuser):
+        if not get_access(request).is_staff:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
-from cordee.core.testing.personas import PASSWORD, make_person
+from cordee.core.testing.personas import PASSWORD
 
 
 def current_code(user) -> str:
@@ -16,9 +16,9 @@ def current_code(user) -> str:
 
 
 @pytest.mark.django_db
-def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, settings):
+def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, settings, person):
     settings.MFA_REQUIRED_FOR_STAFF = True
-    user = make_person("staff")
+    user = person("staff")
     Authenticator.objects.filter(user=user).delete()
     client.force_login(user)
     response = client.get(reverse("audit:events"))
@@ -36,8 +36,8 @@ def test_members_are_not_forced_to_use_a_second_factor(client_as):
 
 
 @pytest.mark.django_db
-def test_login_with_totp_refuses_a_wrong_code_and_accepts_the_right_one(client):
-    user = make_person("staff")
+def test_login_with_totp_refuses_a_wrong_code_and_accepts_the_right_one(client, person):
+    user = person("staff")
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response.url == reverse("mfa_authenticate")
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})

@@ -1,0 +1,180 @@
+"""What a person may see and do, resolved once per request.
+
+``Access.for_user(user)`` reads the person's roles, affiliations and working
+groups in a few queries; views and QuerySet methods (``visible_to(access)``)
+then decide without querying again. ``request.access`` holds it (see
+:class:`AccessMiddleware`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+if TYPE_CHECKING:
+    from cordee.network.models import Organisation, Territory
+
+WHOLE_NETWORK = "/"
+STAFF_ROLES = ("admin", "coordinator", "staff")
+
+
+@dataclass(frozen=True)
+class Access:
+    user_id: int | None = None
+    is_superuser: bool = False
+    # Territory paths over which the person holds the role; "/" is the whole network.
+    admin_paths: frozenset[str] = frozenset()
+    staff_paths: frozenset[str] = frozenset()
+    coordinator_paths: frozenset[str] = frozenset()
+    funder_paths: frozenset[str] = frozenset()
+    organisation_ids: frozenset[int] = frozenset()
+    head_of_ids: frozenset[int] = frozenset()
+    member_organisation_ids: frozenset[int] = frozenset()
+    member_territory_paths: frozenset[str] = frozenset()
+    group_ids: frozenset[int] = frozenset()
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def anonymous(cls) -> Access:
+        return cls()
+
+    @classmethod
+    def for_user(cls, user: Any) -> Access:
+        if not getattr(user, "is_authenticated", False):
+            return cls.anonymous()
+        from cordee.network.models import GOOD_STANDING, Affiliation, Membership, RoleAssignment
+
+        paths: dict[str, set[str]] = {
+            role: set() for role in ("admin", "staff", "coordinator", "funder")
+        }
+        for role, path in RoleAssignment.objects.filter(person=user).values_list(
+            "role", "territory__path"
+        ):
+            paths[role].add(path or WHOLE_NETWORK)
+        if user.is_superuser:
+            paths["admin"].add(WHOLE_NETWORK)
+        staff_paths = paths["admin"] | paths["staff"] | paths["coordinator"]
+
+        affiliations = list(
+            Affiliation.objects.current()
+            .filter(person=user)
+            .values_list("organisation_id", "is_head", "organisation__territory__path")
+        )
+        organisation_ids = {organisation_id for organisation_id, _, _ in affiliations}
+        today = timezone.localdate()
+        in_good_standing = set(
+            Membership.objects.filter(
+                organisation_id__in=organisation_ids,
+                status__in=GOOD_STANDING,
+                starts_on__lte=today,
+                ends_on__gte=today,
+            ).values_list("organisation_id", flat=True)
+        )
+        return cls(
+            user_id=user.pk,
+            is_superuser=user.is_superuser,
+            admin_paths=frozenset(paths["admin"]),
+            staff_paths=frozenset(staff_paths),
+            coordinator_paths=frozenset(paths["coordinator"]),
+            funder_paths=frozenset(paths["funder"]),
+            organisation_ids=frozenset(organisation_ids),
+            head_of_ids=frozenset(org for org, is_head, _ in affiliations if is_head),
+            member_organisation_ids=frozenset(in_good_standing),
+            member_territory_paths=frozenset(
+                path for org, _, path in affiliations if org in in_good_standing
+            ),
+            group_ids=frozenset(user.working_groups.values_list("pk", flat=True)),
+            roles=frozenset(role for role, role_paths in paths.items() if role_paths),
+        )
+
+    # Who the person is, in the network.
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return WHOLE_NETWORK in self.admin_paths
+
+    @property
+    def is_staff(self) -> bool:
+        """Network staff of some territory (administrators and coordinators included)."""
+        return bool(self.staff_paths)
+
+    @property
+    def is_member(self) -> bool:
+        """Works for an organisation whose membership is in good standing."""
+        return bool(self.member_organisation_ids)
+
+    @property
+    def is_funder(self) -> bool:
+        return bool(self.funder_paths)
+
+    @property
+    def sees_member_content(self) -> bool:
+        return self.is_member or self.is_staff
+
+    def is_staff_for(self, territory: Territory | None) -> bool:
+        """Staff over ``territory`` (``None``: the whole network)."""
+        path = territory.path if territory is not None else WHOLE_NETWORK
+        return any(path.startswith(staff_path) for staff_path in self.staff_paths)
+
+    def can_manage_organisation(self, organisation: Organisation) -> bool:
+        return organisation.pk in self.head_of_ids or self.is_staff_for(organisation.territory)
+
+    # Building blocks for ``visible_to`` QuerySet methods.
+
+    def territory_q(self, field: str) -> Q:
+        """Content scoped to a territory ``field``: visible to members of that territory or
+        under it, and to staff over it."""
+        query = Q(pk__in=[])
+        ancestors = {
+            ancestor
+            for path in self.member_territory_paths | self.staff_paths
+            for ancestor in _ancestor_paths(path)
+        }
+        if ancestors:
+            query |= Q(**{f"{field}__path__in": ancestors})
+        for path in self.staff_paths:
+            query |= Q(**{f"{field}__path__startswith": path})
+        return query
+
+    def staff_territory_q(self, field: str) -> Q:
+        """Objects whose territory ``field`` lies where the person is staff."""
+        query = Q(pk__in=[])
+        for path in self.staff_paths:
+            if path == WHOLE_NETWORK:
+                return Q()
+            query |= Q(**{f"{field}__path__startswith": path})
+        return query
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = [part for part in path.split("/") if part]
+    return ["/" + "/".join(parts[: index + 1]) + "/" for index in range(len(parts))]
+
+
+def get_access(request: HttpRequest) -> Access:
+    access = getattr(request, "access", None)
+    if access is None:
+        access = Access.for_user(request.user)
+        request.access = access  # type: ignore[attr-defined]
+    return access
+
+
+class AccessMiddleware:
+    """Puts a lazily resolved :class:`Access` on ``request.access``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.access = SimpleLazyObject(lambda: Access.for_user(request.user))  # type: ignore[attr-defined]
+        return self.get_response(request)
