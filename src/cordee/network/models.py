@@ -59,6 +59,9 @@ class Territory(models.Model):
         self.path = f"{self.parent.path if self.parent else '/'}{self.slug}/"
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def get_absolute_url(self) -> str:
+        return reverse("network:directory") + f"?territory={self.slug}"
+
     @property
     def depth(self) -> int:
         return self.path.count("/") - 1
@@ -67,9 +70,6 @@ class Territory(models.Model):
         """The paths of this territory and every territory above it."""
         parts = self.path.strip("/").split("/")
         return ["/" + "/".join(parts[: index + 1]) + "/" for index in range(len(parts))]
-
-    def get_absolute_url(self) -> str:
-        return reverse("network:directory") + f"?territory={self.slug}"
 
 
 class Commune(models.Model):
@@ -254,12 +254,12 @@ class Organisation(models.Model):
         self.territory_id = self.commune.territory_id
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def get_absolute_url(self) -> str:
+        return reverse("network:organisation", args=[self.slug])
+
     @property
     def name(self) -> str:
         return self.trade_name or self.legal_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("network:organisation", args=[self.slug])
 
     @property
     def machine_list(self) -> list[str]:
