@@ -36,7 +36,12 @@ BLOCKING_IMPACTS = ("serious", "critical")
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium, or set CORDEE_CHROMIUM")
+        # A journey that silently skips would let a broken flow pass CI: fail loudly.
+        pytest.fail(
+            f"no Chromium at {CHROMIUM}: run 'apt-get install chromium' (or ./cordee test as "
+            "root), or set CORDEE_CHROMIUM to a Chromium binary",
+            pytrace=False,
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
