@@ -343,6 +343,23 @@ GOOD_STANDING = (MembershipStatus.INVOICED, MembershipStatus.PAID, MembershipSta
 DUES_SETTLED = (MembershipStatus.PAID, MembershipStatus.EXEMPT)
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def managed_by(self, access: Access) -> MembershipQuerySet:
+        """Memberships of organisations in the territories where ``access`` is staff."""
+        if not access.is_staff:
+            return self.none()
+        return self.filter(access.staff_territory_q("organisation__territory"))
+
+    def not_renewed(self) -> MembershipQuerySet:
+        """Memberships whose organisation has no later one with its dues settled."""
+        later = Membership.objects.filter(
+            organisation_id=models.OuterRef("organisation_id"),
+            starts_on__gt=models.OuterRef("ends_on"),
+            status__in=DUES_SETTLED,
+        )
+        return self.exclude(models.Exists(later))
+
+
 class Membership(models.Model):
     """An organisation's membership for one year."""
 
@@ -371,6 +388,8 @@ class Membership(models.Model):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True, editable=False)
     notes = models.TextField(_("notes"), blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "organisation__legal_name"]
@@ -469,3 +488,87 @@ class WorkingGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def import_file_path(instance: ImportBatch, filename: str) -> str:
+    # A random name: the stored file holds people's details, its name tells nothing.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "csv"
+    return f"imports/{uuid.uuid4().hex}.{extension[:5]}"
+
+
+class ImportBatchQuerySet(models.QuerySet["ImportBatch"]):
+    def visible_to(self, access: Access) -> ImportBatchQuerySet:
+        """The person's own imports, and those of the territories where they are staff."""
+        if not access.is_staff:
+            return self.none()
+        return self.filter(Q(created_by_id=access.user_id) | access.staff_territory_q("territory"))
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet of members uploaded by staff: its checked preview, then its import.
+
+    The file is kept until it is imported, so that the import checks it again
+    rather than trusting the preview.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("checked, waiting for your decision")
+        QUEUED = "queued", _("waiting to be imported")
+        RUNNING = "running", _("being imported")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("not imported")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
+    # Where the uploader is staff, when that is one territory: their colleagues there
+    # see the import too. Empty: the whole network's staff.
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territory"),
+    )
+    file = models.FileField(_("file"), upload_to=import_file_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    report = models.JSONField(_("preview"), default=dict, blank=True)
+    valid_only = models.BooleanField(_("only the valid rows"), default=False)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    applied_at = models.DateTimeField(_("imported on"), null=True, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("why it was not imported"), blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("member list import")
+        verbose_name_plural = _("member list imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:import_batch", args=[self.public_id])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
