@@ -10,6 +10,7 @@ from django.contrib.sites.requests import RequestSite
 from django.http import HttpRequest
 
 from cordee.accounts.models import Invitation
+from cordee.network.services import affiliation_from_invitation
 
 INVITATION_SESSION_KEY = "cordee_invitation"
 
@@ -39,6 +40,8 @@ class AccountAdapter(DefaultAccountAdapter):
         invitation = invitation_from_session(request)
         if commit and invitation is not None:
             invitation.accept(user)
+            if invitation.organisation_id:
+                affiliation_from_invitation(invitation=invitation, person=user)
             del request.session[INVITATION_SESSION_KEY]
         return user
 

@@ -160,6 +160,17 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when a company head or staff invites a colleague: accepting the
+    # invitation makes the new account one of the organisation's people.
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 

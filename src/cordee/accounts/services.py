@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
@@ -19,9 +19,23 @@ from cordee.accounts import personal_data
 from cordee.accounts.models import Invitation, User
 from cordee.audit.services import audit_record
 
+if TYPE_CHECKING:
+    from cordee.network.models import Organisation
 
-def invitation_send(*, request: HttpRequest, email: str, message: str = "") -> Invitation:
-    """Invite someone to create an account; refuse addresses that already have one."""
+
+def invitation_send(
+    *,
+    request: HttpRequest,
+    email: str,
+    message: str = "",
+    organisation: Organisation | None = None,
+    job_title: str = "",
+) -> Invitation:
+    """Invite someone to create an account; refuse addresses that already have one.
+
+    With an ``organisation``, the new account joins it (as ``job_title``) when
+    the invitation is accepted.
+    """
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
@@ -31,7 +45,11 @@ def invitation_send(*, request: HttpRequest, email: str, message: str = "") -> I
     with transaction.atomic():
         Invitation.objects.pending().filter(email__iexact=email).update(expires_at=timezone.now())
         invitation = Invitation.objects.create(
-            email=email, message=message, invited_by=request.user
+            email=email,
+            message=message,
+            invited_by=request.user,
+            organisation=organisation,
+            job_title=job_title,
         )
         audit_record(request=request, action="invitation.sent", target=invitation)
     url = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[invitation.token]))

@@ -20,6 +20,11 @@ ACTION_LABELS: dict[str, str] = {
     "account.erased": _("Erased their account"),
     "invitation.sent": _("Sent an invitation"),
     "staff.write": _("Change made by staff"),
+    "organisation.updated": _("Changed an organisation's page"),
+    "affiliation.added": _("Added a person to an organisation"),
+    "affiliation.updated": _("Changed a person's role in an organisation"),
+    "affiliation.ended": _("Ended a person's affiliation to an organisation"),
+    "colleague.invited": _("Invited a colleague to an organisation"),
 }
 
 

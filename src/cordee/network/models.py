@@ -175,10 +175,11 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         ).distinct()
 
     def visible_to(self, access: Access) -> OrganisationQuerySet:
-        """Members and staff see the whole directory; others, the public showcase."""
+        """Members and staff see the whole directory; others, the public showcase and
+        their own organisations (people of a lapsed member still see their page)."""
         if access.sees_member_content:
             return self
-        return self.filter(showcase=True)
+        return self.filter(Q(showcase=True) | Q(pk__in=access.organisation_ids))
 
     def manageable_by(self, access: Access) -> OrganisationQuerySet:
         """Organisations whose page and people ``access`` may change."""
