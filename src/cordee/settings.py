@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cordee.core.context_processors.site",
+                "cordee.notifications.context_processors.unread_notifications",
             ],
         },
     },

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from cordee.accounts.models import Invitation
 from cordee.network.services import affiliation_from_invitation
+from cordee.notifications.services import invitation_accepted_notify
 
 INVITATION_SESSION_KEY = "cordee_invitation"
 
@@ -43,6 +44,7 @@ class AccountAdapter(DefaultAccountAdapter):
             if invitation.organisation_id:
                 affiliation_from_invitation(invitation=invitation, person=user)
             del request.session[INVITATION_SESSION_KEY]
+            invitation_accepted_notify(invitation=invitation, user=user)
         return user
 
 
