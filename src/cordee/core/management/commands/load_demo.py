@@ -2,27 +2,62 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cordee.accounts import demo
+from cordee.network.demo import DEMO, DemoConflict, load_demo, scale_named
 
 
 class Command(BaseCommand):
-    help = "Load the demo network (safe to run again: what exists is kept)."
+    help = (
+        "Load the demo network and its accounts. Safe to run again: when the demo is "
+        "there, nothing changes. --scale regional builds a network for benchmarks instead."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--print-logins", action="store_true", help="Only print where and how to log in."
         )
         parser.add_argument("--url", default="http://127.0.0.1:8000/", help="The demo's address.")
+        parser.add_argument(
+            "--scale",
+            default=DEMO.name,
+            help="demo (about 320 companies, the default), regional (10 territories, 5,000 "
+            "companies, 30,000 people) or a number of companies.",
+        )
 
-    def handle(self, *args: Any, print_logins: bool, url: str, **options: Any) -> None:
+    def handle(self, *args: Any, print_logins: bool, url: str, scale: str, **options: Any) -> None:
         if print_logins:
             self._print_logins(url)
             return
-        created = demo.load_accounts()
+        if settings.PRODUCTION:
+            raise CommandError(
+                "The demo creates accounts with a published password: it is not loaded in "
+                "production. Run it with CORDEE_ENV=demo (./cordee demo)."
+            )
+        try:
+            size = scale_named(scale)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        try:
+            result = load_demo(size)
+        except DemoConflict as error:
+            raise CommandError(str(error)) from None
+        if not result.created:
+            self.stdout.write(
+                "Demo network already loaded: nothing to do"
+                + (
+                    f" but {result.accounts_created} missing demo accounts."
+                    if result.accounts_created
+                    else "."
+                )
+            )
+            return
         self.stdout.write(
-            f"Demo accounts: {created} created, {len(demo.DEMO_ACCOUNTS) - created} kept."
+            f"Demo network ({size.name}) loaded in {result.seconds:.1f} s: "
+            f"{result.organisations:,} organisations, {result.people:,} people, "
+            f"{result.memberships:,} memberships, {result.accounts_created} demo accounts."
         )
 
     def _print_logins(self, url: str) -> None:
