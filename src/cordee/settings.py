@@ -310,6 +310,14 @@ if PRODUCTION:
 TRUSTED_PROXY_COUNT = env_int("CORDEE_TRUSTED_PROXY_COUNT", 0, minimum=0)
 
 SITE_NAME = env_str("CORDEE_SITE_NAME", "Cordée")
+# The public address, for links in e-mails written by the worker (it has no request).
+SITE_URL = env_str(
+    "CORDEE_SITE_URL", None if PRODUCTION else "http://localhost:8000", required=PRODUCTION
+).rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"CORDEE_SITE_URL={SITE_URL!r} must start with https:// (e.g. https://cordee.example.org)."
+    )
 
 LOGGING = {
     "version": 1,

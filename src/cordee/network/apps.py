@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +14,9 @@ class NetworkConfig(AppConfig):
 
         personal_data.register_exporter("network", export_network)
         personal_data.register_eraser("network", erase_network)
+
+        # Registers the audit labels of memberships and imports, and the daily dues task.
+        from cordee.core.scheduling import register_periodic
+        from cordee.network.memberships import send_membership_reminders
+
+        register_periodic("network.membership_reminders", send_membership_reminders, at=time(8, 0))

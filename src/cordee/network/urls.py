@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cordee.network import staff_views
 
 app_name = "network"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # Staff: member list import and export, memberships and dues.
+    path("staff/import/", staff_views.import_upload, name="import"),
+    path("staff/import/template.xlsx", staff_views.import_template, name="import_template"),
+    path("staff/import/<uuid:public_id>/", staff_views.import_batch, name="import_batch"),
+    path("staff/import/<uuid:public_id>/apply/", staff_views.import_apply, name="import_apply"),
+    path("staff/export/", staff_views.member_export, name="export"),
+    path("staff/memberships/", staff_views.membership_list, name="memberships"),
+    path("staff/memberships/export/", staff_views.membership_export, name="memberships_export"),
+    path("staff/memberships/status/", staff_views.membership_status, name="memberships_status"),
+    path("staff/memberships/renew/", staff_views.membership_renew, name="memberships_renew"),
+]

@@ -24,12 +24,10 @@ if TYPE_CHECKING:
     from cordee.accounts.models import User
     from cordee.notifications.models import Notification
 
-DEFAULT_SITE_URL = "http://localhost:8000"
-
 
 def site_url() -> str:
     """The site's address, for links in e-mails (the worker has no request to ask)."""
-    return (getattr(settings, "SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
+    return settings.SITE_URL
 
 
 def absolute_url(path: str) -> str:

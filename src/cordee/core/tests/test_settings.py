@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "sqlite:////tmp/cordee-settings-test.sqlite3",
     "EMAIL_URL": "smtp+tls://user:secret@mail.example.org:587",
     "DEFAULT_FROM_EMAIL": "Cordée <noreply@example.org>",
+    "CORDEE_SITE_URL": "https://cordee.example.org",
 }
 
 
@@ -37,7 +38,15 @@ def test_production_settings_load_when_everything_is_given():
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "DEFAULT_FROM_EMAIL"]
+    "missing",
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "EMAIL_URL",
+        "DEFAULT_FROM_EMAIL",
+        "CORDEE_SITE_URL",
+    ],
 )
 def test_production_refuses_to_start_without_a_required_setting(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
