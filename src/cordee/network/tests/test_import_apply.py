@@ -253,7 +253,7 @@ def test_the_rows_with_errors_can_be_listed_alone(client_as):
 
 def test_the_template_is_an_xlsx_with_the_expected_headers_and_an_example(client_as, staff):
     from cordee.network.access import Access
-    from cordee.network.imports import RowStatus, check_table
+    from cordee.network.import_checks import RowStatus, check_table
     from cordee.network.spreadsheets import MEMBER_COLUMNS, read_table
 
     response = client_as("staff").get(reverse("network:import_template"))

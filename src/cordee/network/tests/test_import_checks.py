@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cordee.network.access import Access
-from cordee.network.imports import RowStatus, check_table, check_valid_rows
+from cordee.network.import_checks import RowStatus, check_table, check_valid_rows
 from cordee.network.models import Affiliation, Membership, MembershipTier, Organisation
 from cordee.network.spreadsheets import read_table
 from cordee.network.tests.importing import (

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from cordee.network import spreadsheets
 from cordee.network.access import Access
-from cordee.network.imports import RowStatus, check_table
+from cordee.network.import_checks import RowStatus, check_table
 from cordee.network.spreadsheets import read_table
 from cordee.network.tests.importing import (
     NEW_SIRET,
