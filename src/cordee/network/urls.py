@@ -1,10 +1,33 @@
 from django.urls import path
 
-from cordee.network import staff_views
+from cordee.network import staff_views, views
 
 app_name = "network"
 
 urlpatterns: list = [
+    # The directory, the showcase and the organisation pages.
+    path("directory/", views.directory, name="directory"),
+    path("directory/people/", views.people, name="people"),
+    path("showcase/", views.showcase, name="showcase"),
+    path("my-organisation/", views.my_organisation, name="my_organisation"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("organisations/<slug:slug>/logo", views.organisation_logo, name="organisation_logo"),
+    path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<slug:slug>/people/",
+        views.organisation_people_manage,
+        name="organisation_people",
+    ),
+    path(
+        "organisations/<slug:slug>/people/<uuid:person>/",
+        views.affiliation_edit,
+        name="affiliation_edit",
+    ),
+    path(
+        "organisations/<slug:slug>/people/<uuid:person>/leaves/",
+        views.affiliation_end_confirm,
+        name="affiliation_end",
+    ),
     # Staff: member list import and export, memberships and dues.
     path("staff/import/", staff_views.import_upload, name="import"),
     path("staff/import/template.xlsx", staff_views.import_template, name="import_template"),
