@@ -151,7 +151,9 @@ class Access:
         query = Q(pk__in=[])
         for path in self.staff_paths:
             if path == WHOLE_NETWORK:
-                return Q()
+                # Everything. Not Q(): an empty Q vanishes when OR-ed with another,
+                # and "theirs or everything" would become "theirs".
+                return ~Q(pk__in=[])
             query |= Q(**{f"{field}__path__startswith": path})
         return query
 

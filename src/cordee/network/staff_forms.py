@@ -40,15 +40,29 @@ def _year_choices(years: list[int]) -> list[tuple[int, int]]:
 
 
 class ExportForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Memberships of"), coerce=int)
+    year = forms.TypedChoiceField(
+        label=_("Memberships of"), coerce=int, required=False, empty_value=None
+    )
     file_format = forms.ChoiceField(
-        label=_("Format"), choices=FORMAT_CHOICES, initial="xlsx", widget=forms.RadioSelect
+        label=_("Format"),
+        choices=FORMAT_CHOICES,
+        initial="xlsx",
+        required=False,
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _year_choices(years)
         self.fields["year"].initial = timezone.localdate().year
+
+    def chosen(self) -> tuple[int, str]:
+        """The year and the format asked for; this year and XLSX by default."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return (
+            data.get("year") or timezone.localdate().year,
+            "csv" if data.get("file_format") == "csv" else "xlsx",
+        )
 
 
 class MembershipFilterForm(forms.Form):

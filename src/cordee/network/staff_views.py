@@ -129,8 +129,7 @@ def import_apply(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def member_export(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     form = ExportForm(request.GET or None, years=_years(access))
-    year = form.cleaned_data["year"] if form.is_valid() else form.fields["year"].initial
-    file_format = form.cleaned_data["file_format"] if form.is_valid() else "xlsx"
+    year, file_format = form.chosen()
     audit_record(
         action="network.members_exported",
         request=request,
