@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,6 +50,11 @@ def _partial(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+def _active_filters(request: HttpRequest, form: forms.Form) -> int:
+    """How many filters besides the search box are in use: their fold stays open then."""
+    return sum(1 for name in form.fields if name != "q" and request.GET.get(name))
+
+
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -73,6 +79,7 @@ def _organisation_list(request: HttpRequest, *, public: bool, template: str) -> 
         "form": form,
         "page": page,
         "query": _query_without_page(request),
+        "active_filters": _active_filters(request, form),
         "public": public,
     }
     if _partial(request):
@@ -104,7 +111,12 @@ def people(request: HttpRequest) -> HttpResponse:
         people = filter_people(people, form.cleaned_data)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_contacts(list(page.object_list))
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_page(request),
+        "active_filters": _active_filters(request, form),
+    }
     if _partial(request):
         return render(request, "network/_people_results.html", context)
     return render(request, "network/people.html", context)

@@ -338,3 +338,11 @@ def test_the_people_directory_runs_the_same_queries_whatever_the_number_of_peopl
     with django_assert_max_num_queries(len(few)):
         response = staff.get(PEOPLE)
     assert len(people_of(response)) == 24
+
+
+def test_the_filters_beyond_the_search_box_stay_unfolded_once_one_is_in_use(client_as, network):
+    member = client_as("member")
+    assert '<details class="filters__more">' in member.get(DIRECTORY).content.decode()
+    content = member.get(DIRECTORY, {"territory": "arve"}).content.decode()
+    assert '<details class="filters__more" open>' in content
+    assert "More filters (1 in use)" in content
