@@ -4,6 +4,7 @@ from cordee.network.models import (
     Affiliation,
     Certification,
     Commune,
+    ImportBatch,
     Membership,
     MembershipTier,
     Organisation,
@@ -86,3 +87,19 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "territory"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Read only: an import is made and followed on the staff pages, which check it."""
+
+    list_display = ["original_name", "created_by", "created_at", "status", "applied_at"]
+    list_filter = ["status"]
+    fields = ["original_name", "created_by", "territory", "status", "applied_by", "applied_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -22,6 +22,8 @@ from typing import Any
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.fr.siret import format as siret_format
+from stdnum.fr.siret import is_valid as siret_is_valid
 
 from cordee.accounts.models import User
 from cordee.network import import_cells as cells
@@ -108,7 +110,8 @@ class RowCheck:
         return {
             "row": self.number,
             "status": self.status,
-            "siret": self.siret,
+            # Grouped as people read it: 741 000 012 00012.
+            "siret": siret_format(self.siret) if siret_is_valid(self.siret) else self.siret,
             "name": self.name,
             "email": self.email,
             "membership": self.membership,

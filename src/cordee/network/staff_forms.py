@@ -79,12 +79,14 @@ class MembershipFilterForm(forms.Form):
         label=_("Tier"),
         queryset=MembershipTier.objects.all(),
         required=False,
+        to_field_name="name",
         empty_label=_("All tiers"),
     )
 
     def __init__(self, *args: Any, access: Access, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = _year_choices(years)
+        self.fields["year"].initial = timezone.localdate().year
         self.fields["status"].choices = [("", _("All statuses")), *MembershipStatus.choices]
         self.fields["territory"].queryset = managed_territories(access)
 
