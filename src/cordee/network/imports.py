@@ -198,11 +198,17 @@ def _report(check: Check, valid: Check) -> dict[str, Any]:
     }
 
 
+# Larger files are checked by the worker: reading a big workbook takes seconds.
+CHECK_IN_REQUEST_MAX_BYTES = 256 * 1024
+
+
 def import_preview(*, upload: UploadedFile, by: User, access: Access) -> ImportBatch:
     """Check an uploaded member list row by row and keep it, with its preview, for import.
 
-    Nothing but the batch is written. Raises ``ValidationError`` when the file
-    itself cannot be read (too large, not a spreadsheet, no header row).
+    Nothing but the batch is written. A small file is checked at once, and
+    ``ValidationError`` says when it cannot be read (not a spreadsheet, no
+    header row...); a larger one is checked by the worker
+    (:func:`check_import_batch`), and the batch's status and error say how.
     """
     if not access.is_staff:
         raise ValidationError(_("Only the network's staff may import member lists."))
@@ -212,19 +218,53 @@ def import_preview(*, upload: UploadedFile, by: User, access: Access) -> ImportB
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
     content = upload.read()
-    table = read_table(content)
-    check = check_table(table, access)
-    valid = check_valid_rows(table, access) if check.error_rows else check
     batch = ImportBatch(
         created_by=by,
         territory=_home_territory(access),
         original_name=(upload.name or "import")[:255],
-        report=_report(check, valid),
+        status=ImportBatch.Status.CHECKING,
     )
+    if len(content) <= CHECK_IN_REQUEST_MAX_BYTES:
+        _check_batch(batch, content, access)
     with transaction.atomic():
         batch.file.save(upload.name or "import.csv", ContentFile(content), save=False)
         batch.save()
+    if batch.status == ImportBatch.Status.CHECKING:
+        check_import_batch.enqueue(batch.pk, by.pk, translation.get_language() or "fr")
     return batch
+
+
+def _check_batch(batch: ImportBatch, content: bytes, access: Access) -> None:
+    table = read_table(content)
+    check = check_table(table, access)
+    valid = check_valid_rows(table, access) if check.error_rows else check
+    batch.report = _report(check, valid)
+    batch.status = ImportBatch.Status.PREVIEWED
+
+
+@task()
+def check_import_batch(batch_id: int, user_id: int, language: str) -> None:
+    """Check an uploaded file in the worker; the batch's status tells the page how it went."""
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CHECKING).first()
+    if batch is None:
+        return
+    user = User.objects.get(pk=user_id)
+    with translation.override(language):
+        try:
+            with batch.file.open("rb") as stored:
+                _check_batch(batch, stored.read(), Access.for_user(user))
+        except ValidationError as error:
+            batch.status = ImportBatch.Status.FAILED
+            batch.error = " ".join(error.messages)
+        except Exception:
+            batch.status = ImportBatch.Status.FAILED
+            batch.error = _(
+                "An unexpected error stopped the check of the file. Upload it again; if it "
+                "happens again, tell the platform's administrators."
+            )
+            batch.save(update_fields=["status", "error"])
+            raise
+    batch.save(update_fields=["report", "status", "error"])
 
 
 def import_apply(
@@ -329,9 +369,9 @@ def import_start(*, batch: ImportBatch, by: User, valid_only: bool) -> None:
         )
     if valid_only and not counts.get("valid"):
         raise ValidationError(_("No row can be imported: correct the file and upload it again."))
-    claimed = ImportBatch.objects.filter(
-        pk=batch.pk, status__in=(ImportBatch.Status.PREVIEWED, ImportBatch.Status.FAILED)
-    ).update(status=ImportBatch.Status.QUEUED, error="")
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.QUEUED, error=""
+    )
     if not claimed:
         raise ValidationError(_("This file is already being imported, or has been."))
     apply_import_batch.enqueue(batch.pk, by.pk, valid_only, translation.get_language() or "fr")

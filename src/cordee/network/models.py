@@ -513,6 +513,7 @@ class ImportBatch(models.Model):
     """
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("being checked")
         PREVIEWED = "previewed", _("checked, waiting for your decision")
         QUEUED = "queued", _("waiting to be imported")
         RUNNING = "running", _("being imported")
@@ -572,4 +573,4 @@ class ImportBatch(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.CHECKING, self.Status.QUEUED, self.Status.RUNNING)

@@ -91,7 +91,11 @@ def import_batch(request: HttpRequest, public_id: UUID) -> HttpResponse:
         public_id=public_id,
     )
     if request.htmx and request.GET.get("part") == "status":
-        return render(request, "network/staff/_import_status.html", {"batch": batch})
+        response = render(request, "network/staff/_import_status.html", {"batch": batch})
+        if not batch.is_pending:
+            # Done: the whole page changes (counts, rows, what to do next).
+            response["HX-Refresh"] = "true"
+        return response
     rows = batch.report.get("rows", [])
     show_errors = request.GET.get("show") == "errors"
     if show_errors:

@@ -263,3 +263,41 @@ def test_the_template_is_an_xlsx_with_the_expected_headers_and_an_example(client
     # The example row is itself a valid row.
     result = check_table(table, Access.for_user(staff))
     assert [row.status for row in result.rows] == [RowStatus.NEW], result.rows[0].errors
+
+
+@pytest.fixture
+def checked_by_the_worker(monkeypatch):
+    from cordee.network import imports
+
+    monkeypatch.setattr(imports, "CHECK_IN_REQUEST_MAX_BYTES", 10)
+
+
+@pytest.mark.usefixtures("checked_by_the_worker")
+def test_a_larger_file_is_checked_by_the_worker(client_as):
+    response = upload(client_as("staff"), csv_bytes([company()]))
+    batch = ImportBatch.objects.get()
+    # The test backend runs the task at once; in production the page polls meanwhile.
+    assert batch.status == ImportBatch.Status.PREVIEWED
+    assert batch.report["counts"]["new"] == 1
+    assert response.redirect_chain[-1][0] == batch.get_absolute_url()
+
+
+@pytest.mark.usefixtures("checked_by_the_worker")
+def test_a_larger_file_that_cannot_be_read_says_why_on_its_page(client_as):
+    client = client_as("staff")
+    response = upload(client, b"%PDF-1.4 " + b"x" * 100, name="liste.xlsx")
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "not a spreadsheet" in batch.error
+    assert "not a spreadsheet" in response.content.decode()
+    assert import_batch(client, batch).status_code == 200
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+
+
+def test_polling_reloads_the_whole_page_once_the_work_is_done(client_as):
+    client = client_as("staff")
+    upload(client, csv_bytes([company()]))
+    batch = ImportBatch.objects.get()
+    response = client.get(f"{batch.get_absolute_url()}?part=status", HTTP_HX_REQUEST="true")
+    assert response["HX-Refresh"] == "true"
