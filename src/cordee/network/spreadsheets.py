@@ -143,7 +143,7 @@ class Table:
 
     def cells(self, values: list[str]) -> dict[str, str]:
         return {
-            key: values[index].strip() if index < len(values) else ""
+            key: _unguarded(values[index].strip()) if index < len(values) else ""
             for key, index in self.columns.items()
         }
 
@@ -158,6 +158,23 @@ class Table:
             columns=self.columns,
             ignored_headers=self.ignored_headers,
         )
+
+
+# A cell that a spreadsheet would run as a formula: "=HYPERLINK(...)", "@SUM(...)",
+# "-2+cmd|..." (a phone number such as "+33 4 50..." is not one).
+_FORMULA = re.compile(r"^(?:[=@]|[+-].*[A-Za-z(])", re.DOTALL)
+
+
+def guarded(value: str) -> str:
+    """``value`` made harmless in a CSV opened by a spreadsheet: a quote before a formula."""
+    return f"'{value}" if _FORMULA.match(value) else value
+
+
+def _unguarded(value: str) -> str:
+    """Undo :func:`guarded`, so that an export imports again unchanged."""
+    if value.startswith("'") and _FORMULA.match(value[1:]):
+        return value[1:]
+    return value
 
 
 def _refuse(message: str) -> ValidationError:
@@ -442,6 +459,9 @@ def xlsx_bytes(
         cells = []
         for index, value in enumerate(row):
             cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                # Text, never a formula: the values come from members.
+                cell.data_type = "s"
             if index in dates and value:
                 cell.number_format = "DD/MM/YYYY"
             elif index in money and value is not None and value != "":
@@ -477,4 +497,4 @@ def _csv_cell(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")
-    return str(value)
+    return guarded(str(value))

@@ -91,3 +91,24 @@ def test_an_export_of_many_organisations_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(14):
         response = export(client)
     assert len(read_table(response.content).rows) == 24
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_a_formula_typed_by_a_member_is_exported_as_text_and_imports_back(
+    client_as, staff, network, file_format
+):
+    network.bouvier.trade_name = '=HYPERLINK("http://evil.example","clic")'
+    network.bouvier.save()
+    response = export(client_as("staff"), file_format=file_format)
+    if file_format == "csv":
+        assert "'=HYPERLINK(" in response.content.decode("utf-8-sig")
+    else:
+        import io
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cell = next(c for c in sheet["B"] if c.value and "HYPERLINK" in str(c.value))
+        assert cell.data_type == "s"
+    result = check_table(read_table(response.content), Access.for_user(staff))
+    assert {row.status for row in result.rows} == {RowStatus.UNCHANGED}
