@@ -15,7 +15,7 @@ import random
 import time
 from dataclasses import dataclass, replace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cordee.accounts import demo as demo_accounts
@@ -128,8 +128,17 @@ def load_demo(scale: Scale = DEMO, *, seed: int = SEED) -> DemoResult:
         result = _build(scale, random.Random(seed))
         result.accounts_created = demo_accounts.load_accounts()
         place_demo_accounts()
+    _analyze()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _analyze() -> None:
+    """Refresh the query planner's statistics: after a bulk load they describe empty tables,
+    and PostgreSQL's autovacuum would take its time to notice."""
+    if connection.vendor in ("postgresql", "sqlite"):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _build(scale: Scale, rng: random.Random) -> DemoResult:
