@@ -17,6 +17,8 @@ class NetworkConfig(AppConfig):
 
         # Registers the audit labels of memberships and imports, and the daily dues task.
         from cordee.core.scheduling import register_periodic
+        from cordee.network.imports import forget_old_imports
         from cordee.network.memberships import send_membership_reminders
 
         register_periodic("network.membership_reminders", send_membership_reminders, at=time(8, 0))
+        register_periodic("network.forget_old_imports", forget_old_imports, at=time(3, 30))

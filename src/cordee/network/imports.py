@@ -11,6 +11,7 @@ transaction, all or nothing unless staff chose to import only the valid rows.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -375,3 +376,38 @@ def import_start(*, batch: ImportBatch, by: User, valid_only: bool) -> None:
     if not claimed:
         raise ValidationError(_("This file is already being imported, or has been."))
     apply_import_batch.enqueue(batch.pk, by.pk, valid_only, translation.get_language() or "fr")
+
+
+# Uploaded lists hold people's details: they are kept no longer than needed.
+KEEP_IMPORTS_DAYS = 30
+
+
+def import_batches_forget(*, now: datetime | None = None) -> int:
+    """Delete the files and the rows of the imports older than :data:`KEEP_IMPORTS_DAYS`;
+    their counts stay, for the record. Returns how many were cleared."""
+    cutoff = (now or timezone.now()) - timedelta(days=KEEP_IMPORTS_DAYS)
+    old = ImportBatch.objects.filter(created_at__lt=cutoff).exclude(
+        status__in=(ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
+    )
+    cleared = 0
+    for batch in old.iterator():
+        if not batch.file and "rows" not in batch.report:
+            continue
+        if batch.file:
+            batch.file.delete(save=False)
+        batch.report = {key: value for key, value in batch.report.items() if key != "rows"}
+        if batch.status in (ImportBatch.Status.CHECKING, ImportBatch.Status.PREVIEWED):
+            batch.status = ImportBatch.Status.FAILED
+            batch.error = _(
+                "This file was not imported within %(days)s days and was deleted: upload it "
+                "again to import it."
+            ) % {"days": KEEP_IMPORTS_DAYS}
+        batch.save(update_fields=["file", "report", "status", "error"])
+        cleared += 1
+    return cleared
+
+
+@task()
+def forget_old_imports() -> int:
+    """The daily clean-up of old member list imports."""
+    return import_batches_forget()

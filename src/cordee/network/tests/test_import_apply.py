@@ -301,3 +301,25 @@ def test_polling_reloads_the_whole_page_once_the_work_is_done(client_as):
     batch = ImportBatch.objects.get()
     response = client.get(f"{batch.get_absolute_url()}?part=status", HTTP_HX_REQUEST="true")
     assert response["HX-Refresh"] == "true"
+
+
+def test_imports_older_than_a_month_lose_their_file_and_rows_but_keep_their_counts(client_as):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cordee.core.scheduling import periodics
+    from cordee.network.imports import forget_old_imports, import_batches_forget
+
+    client = client_as("staff")
+    upload(client, csv_bytes([company()]))
+    batch = ImportBatch.objects.get()
+    assert import_batches_forget() == 0
+    assert import_batches_forget(now=timezone.now() + timedelta(days=31)) == 1
+    batch.refresh_from_db()
+    assert not batch.file and "rows" not in batch.report
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "was not imported within 30 days" in batch.error
+    assert batch.report["counts"]["new"] == 1
+    assert client.get(batch.get_absolute_url()).status_code == 200
+    assert any(p.task == forget_old_imports for p in periodics())
