@@ -53,3 +53,10 @@ def test_scales_have_names():
     assert scale_named("demo") is DEMO
     assert scale_named("regional").people == 30000
     assert scale_named("100").companies == 100
+
+
+def test_the_demo_is_never_loaded_in_production(db, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo")
+    assert not Organisation.objects.exists()
