@@ -21,6 +21,7 @@ from cordee.network.models import (
     MembershipStatus,
     Organisation,
     OrganisationQuerySet,
+    Territory,
 )
 
 # Values of the directory's membership filter besides the statuses themselves.
@@ -56,19 +57,15 @@ def filter_organisations(
         organisations = organisations.filter(commune=commune)
     if activity := filters.get("activity"):
         organisations = organisations.filter(
-            Exists(
-                Organisation.activities.through.objects.filter(
-                    organisation_id=OuterRef("pk"), skill=activity
-                )
+            pk__in=Organisation.activities.through.objects.filter(skill=activity).values(
+                "organisation_id"
             )
         )
     if certification := filters.get("certification"):
         organisations = organisations.filter(
-            Exists(
-                Organisation.certifications.through.objects.filter(
-                    organisation_id=OuterRef("pk"), certification=certification
-                )
-            )
+            pk__in=Organisation.certifications.through.objects.filter(
+                certification=certification
+            ).values("organisation_id")
         )
     if size_band := filters.get("size_band"):
         organisations = organisations.filter(size_band=size_band)
@@ -131,62 +128,58 @@ def organisation_people(organisation: Organisation) -> QuerySet[Affiliation]:
     )
 
 
-def directory_people() -> QuerySet[User]:
-    """People with an open account who work for an organisation of the network now."""
-    return (
-        User.objects.filter(is_active=True, erased_at__isnull=True)
-        .filter(
-            Exists(Affiliation.objects.current().filter(person=OuterRef("pk"))),
-        )
-        .order_by("last_name", "first_name", "pk")
-        .prefetch_related(
-            Prefetch(
-                "affiliations",
-                queryset=Affiliation.objects.current()
-                .select_related("organisation")
-                .order_by("organisation__legal_name"),
-                to_attr="current_affiliations",
-            ),
-            "expertise",
-        )
-    )
+def directory_people(filters: dict[str, Any]) -> QuerySet[User]:
+    """People with an open account who work for an organisation of the network now,
+    matching the people directory's ``filters`` (a filter form's ``cleaned_data``).
 
-
-def filter_people(people: QuerySet[User], filters: dict[str, Any]) -> QuerySet[User]:
-    """Apply the people directory's filters (a filter form's ``cleaned_data``) to ``people``."""
-    if query := filters.get("q"):
-        for word in query.split():
-            people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    Filters are ``pk__in`` subqueries: the database builds each set of people
+    once, instead of probing it for every account (several times faster on
+    SQLite with tens of thousands of people).
+    """
     # Territory and organisation must hold for the same affiliation.
-    affiliation = Affiliation.objects.current().filter(person=OuterRef("pk"))
-    restricted = False
+    affiliations = Affiliation.objects.current()
     if territory := filters.get("territory"):
-        affiliation = affiliation.filter(organisation__territory__path__startswith=territory.path)
-        restricted = True
+        affiliations = affiliations.filter(
+            organisation__territory__in=Territory.objects.filter(path__startswith=territory.path)
+        )
     if organisation := filters.get("organisation"):
-        affiliation = affiliation.filter(
+        affiliations = affiliations.filter(
             Q(organisation__slug=organisation)
             | Q(organisation__legal_name__icontains=organisation)
             | Q(organisation__trade_name__icontains=organisation)
         )
-        restricted = True
-    if restricted:
-        people = people.filter(Exists(affiliation))
-    expertise = User.expertise.through.objects.filter(user_id=OuterRef("pk"))
+    people = User.objects.filter(
+        is_active=True, erased_at__isnull=True, pk__in=affiliations.values("person_id")
+    )
+    if query := filters.get("q"):
+        for word in query.split():
+            people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    declared = User.expertise.through.objects.all()
     if tag := filters.get("expertise"):
-        people = people.filter(Exists(expertise.filter(expertise__name__icontains=tag)))
+        people = people.filter(
+            pk__in=declared.filter(expertise__name__icontains=tag).values("user_id")
+        )
     if skill := filters.get("skill"):
         # Who knows a skill: those who declared it, and the people of the
         # organisations that practise it.
-        names = [name for name in (skill.name_fr, skill.name_en) if name]
-        declared = Q()
-        for name in names:
-            declared |= Q(expertise__name__iexact=name)
-        practised = Affiliation.objects.current().filter(
-            person=OuterRef("pk"), organisation__activities=skill
+        names = Q(expertise__name__iexact=skill.name_fr)
+        if skill.name_en:
+            names |= Q(expertise__name__iexact=skill.name_en)
+        practised = Affiliation.objects.current().filter(organisation__activities=skill)
+        people = people.filter(
+            Q(pk__in=declared.filter(names).values("user_id"))
+            | Q(pk__in=practised.values("person_id"))
         )
-        people = people.filter(Exists(expertise.filter(declared)) | Exists(practised))
-    return people
+    return people.order_by("last_name", "first_name", "pk").prefetch_related(
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.current()
+            .select_related("organisation")
+            .order_by("organisation__legal_name"),
+            to_attr="current_affiliations",
+        ),
+        "expertise",
+    )
 
 
 def with_contacts(people: list[User]) -> list[User]:

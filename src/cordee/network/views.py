@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django import forms
@@ -30,7 +31,6 @@ from cordee.network.selectors import (
     directory_organisations,
     directory_people,
     filter_organisations,
-    filter_people,
     latest_membership,
     organisation_people,
     with_contacts,
@@ -48,6 +48,15 @@ PAGE_SIZE = 24
 def _partial(request: HttpRequest) -> bool:
     """htmx asks for the results only, except when it rebuilds a page from history."""
     return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _valid_filters(form: forms.Form) -> dict[str, Any]:
+    """The filters of a bound form that are valid: the others are reported on the form and
+    left out, so that one bad value in an address does not empty the page."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
 
 
 def _active_filters(request: HttpRequest, form: forms.Form) -> int:
@@ -70,10 +79,7 @@ def _organisation_list(request: HttpRequest, *, public: bool, template: str) -> 
     form = OrganisationFilterForm(
         request.GET or None, access=access, public=public, organisations=organisations
     )
-    if form.is_bound:
-        # Invalid filters are reported and left out; the valid ones still apply.
-        form.is_valid()
-        organisations = filter_organisations(organisations, form.cleaned_data)
+    organisations = filter_organisations(organisations, _valid_filters(form))
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -105,10 +111,7 @@ def people(request: HttpRequest) -> HttpResponse:
     if not get_access(request).sees_member_content:
         raise PermissionDenied
     form = PeopleFilterForm(request.GET or None)
-    people = directory_people()
-    if form.is_bound:
-        form.is_valid()
-        people = filter_people(people, form.cleaned_data)
+    people = directory_people(_valid_filters(form))
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_contacts(list(page.object_list))
     context = {
@@ -311,7 +314,8 @@ def affiliation_end_confirm(request: HttpRequest, slug: str, person: UUID) -> Ht
                 % {"name": affiliation.person.display_name, "organisation": organisation},
             )
             if affiliation.person == request.user:
-                return redirect(organisation)
+                # Their rights over the organisation may have left with them.
+                return redirect("home")
             return redirect("network:organisation_people", organisation.slug)
     return render(
         request,

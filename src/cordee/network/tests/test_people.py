@@ -207,3 +207,15 @@ def test_people_of_a_lapsed_member_cannot_reach_another_companys_people(client_a
     assert outsider.get(people_page()).status_code == 404
     assert outsider.post(people_page(), {"email": "x@example.org"}).status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_a_head_who_leaves_is_sent_home_since_the_page_may_no_longer_be_theirs(
+    client_as, colleague, head
+):
+    head_client = client_as("head")
+    head_client.post(change(colleague), {"job_title": "Régleur", "is_head": "on"})
+    response = head_client.post(leaves(head))
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    # No longer a member through Bouvier, they no longer see its page at all.
+    assert head_client.get(reverse("network:organisation", args=["bouvier"])).status_code == 404
