@@ -46,10 +46,11 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"Scheduling {periodic.name} {when}")
         while True:
-            # A long-running process must not keep a connection the database has dropped.
-            close_old_connections()
+            # A long-running process must not keep a connection the database has
+            # dropped; a single run (cron, tests) keeps the connection it was given.
+            if not once:
+                close_old_connections()
             for name in enqueue_due():
                 self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} enqueued {name}")
-            close_old_connections()
             if once or stop.wait(interval):
                 return
