@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -129,7 +129,7 @@ class OrganisationFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         # Only towns where the reader would find someone.
-        self.fields["commune"].queryset = Commune.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["commune"]).queryset = Commune.objects.filter(
             pk__in=organisations.values("commune_id")
         )
         if public:
@@ -137,7 +137,7 @@ class OrganisationFilterForm(forms.Form):
             del self.fields["size_band"]
             del self.fields["membership"]
             return
-        choices = [
+        choices: list[tuple[str, Any]] = [
             ("", _("All organisations")),
             (IN_GOOD_STANDING, _("Members in good standing")),
             (NOT_IN_GOOD_STANDING, _("Not members this year")),
@@ -149,7 +149,7 @@ class OrganisationFilterForm(forms.Form):
                 (status, _("Membership %(status)s") % {"status": label})
                 for status, label in MembershipStatus.choices
             ]
-        self.fields["membership"].choices = choices
+        cast(forms.ChoiceField, self.fields["membership"]).choices = choices
 
 
 class PeopleFilterForm(forms.Form):
@@ -256,10 +256,10 @@ class OrganisationForm(forms.ModelForm):
         if not can_change_identity:
             del self.fields["legal_name"]
             del self.fields["siret"]
-        self.fields["commune"].empty_label = None
+        cast(forms.ModelChoiceField, self.fields["commune"]).empty_label = None
         # Checkbox values are slugs, like the directory's filters.
-        self.fields["activities"].to_field_name = "slug"
-        self.fields["certifications"].to_field_name = "slug"
+        for name in ("activities", "certifications"):
+            cast(forms.ModelMultipleChoiceField, self.fields[name]).to_field_name = "slug"
 
     def activity_groups(self) -> list[tuple[str, list[Any]]]:
         """The activity checkboxes grouped by family, each group drawn as a fieldset."""
@@ -267,7 +267,7 @@ class OrganisationForm(forms.ModelForm):
         groups: dict[str, list[Any]] = {family: [] for family in labels}
         for checkbox in self["activities"]:
             groups[checkbox.data["value"].instance.family].append(checkbox)
-        return [(labels[family], boxes) for family, boxes in groups.items() if boxes]
+        return [(str(labels[family]), boxes) for family, boxes in groups.items() if boxes]
 
     def clean_siret(self) -> str:
         return clean_siret(self.cleaned_data["siret"])
@@ -290,7 +290,7 @@ class OrganisationForm(forms.ModelForm):
         return logo
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         headcount, size_band = data.get("headcount"), data.get("size_band")
         if headcount is not None and size_band:
             expected = SizeBand.for_headcount(headcount)
@@ -322,7 +322,7 @@ class OrganisationForm(forms.ModelForm):
             organisation.logo = ""
         if commit:
             organisation.save()
-            self._save_m2m()
+            self.save_m2m()
         return organisation
 
 

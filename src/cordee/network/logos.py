@@ -26,10 +26,10 @@ def normalise_logo(upload: UploadedFile) -> SimpleUploadedFile:
                 raise ValidationError(_("This image has too many pixels: send a smaller one."))
             image.thumbnail((MAX_SIDE, MAX_SIDE))
             has_alpha = image.mode in {"RGBA", "LA", "P"}
-            image = image.convert("RGBA" if has_alpha else "RGB")
+            converted = image.convert("RGBA" if has_alpha else "RGB")
             output = io.BytesIO()
             image_format = "PNG" if has_alpha else "JPEG"
-            image.save(output, format=image_format, quality=90)
+            converted.save(output, format=image_format, quality=90)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise ValidationError(
             _("This file is not an image we can read: send the logo as a JPEG, PNG or WebP image.")

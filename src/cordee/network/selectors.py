@@ -82,9 +82,11 @@ def organisation_search_q(query: str) -> Q:
         | Q(trade_name__icontains=query)
         | Q(commune__name__icontains=query)
         | Q(naf_code__icontains=query)
-        | Exists(
-            Organisation.activities.through.objects.filter(organisation_id=OuterRef("pk")).filter(
-                Q(skill__name_fr__icontains=query) | Q(skill__name_en__icontains=query)
+        | Q(
+            Exists(
+                Organisation.activities.through.objects.filter(
+                    organisation_id=OuterRef("pk")
+                ).filter(Q(skill__name_fr__icontains=query) | Q(skill__name_en__icontains=query))
             )
         )
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from cordee.accounts.models import Invitation
 from cordee.network.access import get_access
@@ -47,7 +48,8 @@ PAGE_SIZE = 24
 
 def _partial(request: HttpRequest) -> bool:
     """htmx asks for the results only, except when it rebuilds a page from history."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
+    htmx: HtmxDetails = request.htmx  # type: ignore[attr-defined]
+    return bool(htmx) and not htmx.history_restore_request
 
 
 def _valid_filters(form: forms.Form) -> dict[str, Any]:
