@@ -53,6 +53,7 @@ class ProfileForm(forms.ModelForm):
             "phone",
             "phone_visibility",
             "email_visibility",
+            "listed_in_directory",
             "languages",
         ]
         widgets = {

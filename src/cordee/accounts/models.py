@@ -97,6 +97,14 @@ class User(AbstractUser):
         choices=Visibility.choices,
         default=Visibility.MEMBERS,
     )
+    listed_in_directory = models.BooleanField(
+        _("appear in the people directory"),
+        default=True,
+        help_text=_(
+            "Members of the network can find you by name, company and expertise. "
+            "Untick to be left out; your company's page still names you to its own people."
+        ),
+    )
     photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)
     expertise = models.ManyToManyField(
         Expertise, verbose_name=_("expertise"), blank=True, related_name="people"

@@ -151,7 +151,10 @@ def directory_people(filters: dict[str, Any]) -> QuerySet[User]:
             | Q(organisation__trade_name__icontains=organisation)
         )
     people = User.objects.filter(
-        is_active=True, erased_at__isnull=True, pk__in=affiliations.values("person_id")
+        is_active=True,
+        erased_at__isnull=True,
+        listed_in_directory=True,
+        pk__in=affiliations.values("person_id"),
     )
     if query := filters.get("q"):
         for word in query.split():

@@ -157,6 +157,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # network's members and its own people see the whole page.
     full = access.sees_member_content or is_own
     people = list(organisation_people(organisation)) if full else []
+    if not (is_own or access.can_manage_organisation(organisation)):
+        # People who left the directory are named only to their own company and staff.
+        people = [
+            affiliation
+            for affiliation in people
+            if affiliation.person.listed_in_directory or affiliation.person_id == access.user_id
+        ]
     with_contacts([affiliation.person for affiliation in people])
     sees_membership = is_own or access.is_staff_for(organisation.territory)
     membership = latest_membership(organisation) if sees_membership else None

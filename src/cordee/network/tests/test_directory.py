@@ -346,3 +346,35 @@ def test_the_filters_beyond_the_search_box_stay_unfolded_once_one_is_in_use(clie
     content = member.get(DIRECTORY, {"territory": "arve"}).content.decode()
     assert '<details class="filters__more" open>' in content
     assert "More filters (1 in use)" in content
+
+
+@pytest.mark.django_db
+def test_a_person_who_refused_the_directory_is_left_out_of_it(client_as, expert, member, head):
+    expert.listed_in_directory = False
+    expert.save()
+    listed = people_of(client_as("member").get(PEOPLE))
+    assert expert.email not in listed
+    assert head.email in listed
+    # Other companies' members no longer see the person on the company page either...
+    page = client_as("member").get(reverse("network:organisation", args=["lacroix"]))
+    assert expert.email not in page.content.decode()
+    assert expert.last_name not in page.content.decode()
+    # ...but the person's own company and the staff still do.
+    staff_page = client_as("staff").get(reverse("network:organisation", args=["lacroix"]))
+    assert expert.last_name in staff_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_person_leaves_the_directory_from_their_profile(client_as, expert):
+    response = client_as("expert").post(
+        reverse("accounts:profile"),
+        {
+            "first_name": expert.first_name,
+            "last_name": expert.last_name,
+            "phone_visibility": "nobody",
+            "email_visibility": "nobody",
+        },
+    )
+    assert response.status_code == 302
+    expert.refresh_from_db()
+    assert expert.listed_in_directory is False
