@@ -209,13 +209,20 @@ def check_table(table: Table, access: Access) -> Check:
     """
     rows = [_parse_row(table, number, values) for number, values in table.rows]
     groups: dict[str, list[_Row]] = defaultdict(list)
+    # Rows whose SIRET cannot be read still get their other cells checked, so
+    # that one upload shows every mistake of the row; they never make a plan.
+    unreadable: dict[str, list[_Row]] = {}
     for row in rows:
         if "siret" in row.values:
             groups[row.values["siret"]].append(row)
+        else:
+            unreadable[f"row-{row.check.number}"] = [row]
 
-    context = _Context.load(table, groups, access)
+    context = _Context.load(table, {**groups, **unreadable}, access)
     context.rows = {row.check.number: row for row in rows}
     plans = [_check_group(table, siret, group, context) for siret, group in groups.items()]
+    for key, group in unreadable.items():
+        _check_group(table, key, group, context)
 
     for row in rows:
         if row.check.errors:

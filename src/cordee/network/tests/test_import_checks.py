@@ -14,6 +14,7 @@ from cordee.network.tests.importing import (
     company,
     csv_bytes,
     english,  # noqa: F401
+    upload,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -299,3 +300,11 @@ def test_checking_reads_the_database_in_a_constant_number_of_queries(
         result = check_table(table, access)
     assert len(result.rows) == 60
     assert not Membership.objects.filter(year=1990).exists()
+
+
+def test_a_row_with_an_unreadable_siret_still_shows_its_other_mistakes(client_as):
+    response = upload(
+        client_as("staff"), csv_bytes([company(SIRET="74100001200019", Commune="Clusse")])
+    )
+    row = response.context["batch"].report["rows"][0]
+    assert [error["column"] for error in row["errors"]] == ["SIRET", "Commune"]
