@@ -102,7 +102,8 @@ class User(AbstractUser):
         default=True,
         help_text=_(
             "Members of the network can find you by name, company and expertise. "
-            "Untick to be left out; your company's page still names you to its own people."
+            "Untick to be left out; your company's page then names you only to your "
+            "colleagues and the network's staff."
         ),
     )
     photo = models.ImageField(_("photo"), upload_to=photo_path, blank=True)

@@ -262,7 +262,11 @@ def membership_renew(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('network:memberships')}?year={year}")
     messages.success(
         request,
-        _("%(created)s memberships created for %(year)s, pending; %(already)s were already there.")
+        ngettext(
+            "%(created)s membership created for %(year)s, pending; %(already)s already there.",
+            "%(created)s memberships created for %(year)s, pending; %(already)s already there.",
+            created,
+        )
         % {"created": created, "year": year + 1, "already": already},
     )
     return redirect(f"{reverse('network:memberships')}?year={year + 1}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from django.utils import translation
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -95,7 +96,7 @@ def test_every_commune_of_the_demo_is_shipped():
 
 def test_a_communes_file_with_mistakes_is_refused_line_by_line():
     text = "insee,name,postcode\n74081,Cluses,74300\n7408,Nowhere,74300\n74081,Twice,7430\n"
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         read_communes(text)
     messages = " ".join(error.value.messages)
     assert "line 3" in messages and "line 4" in messages
