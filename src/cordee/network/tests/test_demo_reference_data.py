@@ -6,11 +6,11 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from django.utils import translation
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from cordee.network.communes import bundled_communes, read_communes
 from cordee.network.demo_data.territories import DEMO_AREAS, REGIONAL_AREAS
