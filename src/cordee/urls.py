@@ -12,6 +12,9 @@ urlpatterns = [
     path("audit/", include("cordee.audit.urls")),
     path("notifications/", include("cordee.notifications.urls")),
     path("", include("cordee.network.urls")),
+    path("knowledge/", include("cordee.knowledge.urls")),
+    path("votes/", include("cordee.voting.urls")),
+    path("label/", include("cordee.label.urls")),
     path("admin/", admin.site.urls),
 ]
 
