@@ -1,0 +1,284 @@
+"""The knowledge base: articles written by members, their revisions,
+attachments, reactions and comments."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from cordee.network.scopes import Scope, ScopedModel, scope_q
+
+if TYPE_CHECKING:
+    from cordee.network.access import Access
+
+# An article not reviewed for this long is flagged as possibly stale.
+STALE_AFTER = timedelta(days=548)
+
+
+class Theme(models.Model):
+    """A theme of the knowledge base; the four pillars of the network are themes."""
+
+    name_fr = models.CharField(_("name in French"), max_length=120, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    is_pillar = models.BooleanField(_("pillar of the network"), default=False)
+
+    class Meta:
+        ordering = ["-is_pillar", "name_fr"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "fr").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_fr
+
+
+class Tag(models.Model):
+    """A free tag; imported archives keep their folder names as tags."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleKind(models.TextChoices):
+    PRACTICE = "practice", _("practice sheet")
+    LESSONS = "lessons", _("lessons learned")
+    GUIDE = "guide", _("guide")
+    TEMPLATE = "template", _("template or document")
+    FAQ = "faq", _("FAQ")
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("in review")
+    PUBLISHED = "published", _("published")
+    ARCHIVED = "archived", _("archived")
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=ArticleStatus.PUBLISHED)
+
+    def visible_to(self, access: Access) -> ArticleQuerySet:
+        """Published articles in the person's scopes; drafts to their authors and the staff."""
+        readable = scope_q(access) & Q(status__in=[ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED])
+        mine = Q(authors=access.user_id) if access.user_id else Q(pk__in=[])
+        staff = Q(pk__in=[])
+        if access.is_staff:
+            staff = ~Q(scope=Scope.PRIVATE) & (
+                Q(scope_territory__isnull=True) | access.staff_territory_q("scope_territory")
+            )
+        ids = self.filter(readable | mine | staff).values("pk")
+        return self.filter(pk__in=ids)
+
+    def editable_by(self, access: Access) -> ArticleQuerySet:
+        """Co-authors edit their articles; staff edit what they may see and is not private."""
+        if not access.user_id:
+            return self.none()
+        query = Q(authors=access.user_id)
+        if access.is_staff:
+            query |= ~Q(scope=Scope.PRIVATE) & (
+                Q(scope_territory__isnull=True) | access.staff_territory_q("scope_territory")
+            )
+        return self.filter(pk__in=self.filter(query).values("pk"))
+
+    def stale(self, now: timezone.datetime | None = None) -> ArticleQuerySet:
+        limit = (now or timezone.now()) - STALE_AFTER
+        return self.published().filter(reviewed_at__lt=limit)
+
+
+class Article(ScopedModel):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("short name"), max_length=120, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ArticleKind.choices, default=ArticleKind.PRACTICE
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True, max_length=1000)
+    body = models.TextField(_("text"), blank=True, help_text=_("Markdown: **bold**, lists, links."))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ArticleStatus.choices,
+        default=ArticleStatus.DRAFT,
+        db_index=True,
+    )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("authors"), related_name="articles", blank=True
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("organisation"),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="articles"
+    )
+    skills = models.ManyToManyField(
+        "network.Skill",
+        verbose_name=_("technical themes"),
+        blank=True,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    related = models.ManyToManyField(
+        "self", verbose_name=_("related articles"), blank=True, symmetrical=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True, db_index=True)
+    # Last time an author confirmed the content is still right (publishing counts).
+    reviewed_at = models.DateTimeField(_("last reviewed on"), null=True, blank=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0)
+    # For articles made from an archive: where they came from, and a hash of the
+    # original content so that the same document is never imported twice.
+    source_path = models.CharField(_("original file"), max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:article", args=[self.slug])
+
+    @property
+    def is_stale(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.reviewed_at is not None
+            and self.reviewed_at < timezone.now() - STALE_AFTER
+        )
+
+
+class Revision(models.Model):
+    """One saved state of an article: every edit is kept, with its author and date."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("saved on"), default=timezone.now)
+    note = models.CharField(_("what changed"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["article", "-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="one_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} #{self.number}"
+
+
+class Attachment(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    original_name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64, db_index=True)
+    extracted_text = models.TextField(blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["original_name"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Reaction(models.Model):
+    """A person found the article useful."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reactions")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="one_reaction_per_person")
+        ]
+
+
+class Comment(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(_("why it is hidden"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
