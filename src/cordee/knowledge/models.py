@@ -259,6 +259,9 @@ class Reaction(models.Model):
             models.UniqueConstraint(fields=["article", "person"], name="one_reaction_per_person")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} → {self.article}"
+
 
 class Comment(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
