@@ -80,6 +80,6 @@ def test_staff_import_the_valid_rows_then_mark_a_membership_paid(
     page.goto("/staff/memberships/")
     main.get_by_label("Arvis Usinage").check()
     main.locator("select[name=status]").last.select_option("paid")
-    main.get_by_role("button", name=re.compile("Mark|Marquer")).click()
+    main.get_by_role("button", name=re.compile("Mark them|Changer leur état")).click()
     expect(page.locator(".message--success")).to_be_visible()
     assert Membership.objects.get(organisation=network.arvis).status == "paid"

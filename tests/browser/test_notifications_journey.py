@@ -68,7 +68,7 @@ def test_a_member_reads_their_notifications_and_chooses_fewer_emails(
     main.get_by_role("link", name=re.compile("e-mails", re.IGNORECASE)).click()
     check_accessibility(page)
     announcements = main.get_by_role("group", name=re.compile("Announcements|Annonces"))
-    announcements.get_by_label(either("A weekly digest", "Un résumé hebdomadaire")).check()
+    announcements.get_by_label(either("A weekly digest", "Un récapitulatif hebdomadaire")).check()
     main.get_by_role("button", name=either("Enregistrer mes choix", "Save my choices")).click()
     expect(page.get_by_role("status")).to_be_visible()
     mail.outbox.clear()
