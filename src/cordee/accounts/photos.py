@@ -1,42 +1,18 @@
-"""Profile photos are checked from their content and re-encoded.
-
-Re-encoding drops metadata (GPS position, camera serial) and anything hidden
-after the image data; the result is at most 512 pixels on its longer side.
-"""
+"""Profile photos: checked from their content and re-encoded (see cordee.core.images)."""
 
 from __future__ import annotations
 
-import io
-
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_SIDE = 512
-MAX_PIXELS = 40_000_000
+from cordee.core.images import normalise_image
 
 
 def normalise_photo(upload: UploadedFile) -> SimpleUploadedFile:
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.format not in ALLOWED_FORMATS:
-                raise ValidationError(_("Send a JPEG, PNG or WebP image."))
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("This image has too many pixels: send a smaller one."))
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
-            has_alpha = image.mode in {"RGBA", "LA", "P"}
-            image = image.convert("RGBA" if has_alpha else "RGB")
-            output = io.BytesIO()
-            image_format = "PNG" if has_alpha else "JPEG"
-            image.save(output, format=image_format, quality=85)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("This file is not an image we can read: send a JPEG, PNG or WebP photo.")
-        ) from None
-    extension = "png" if image_format == "PNG" else "jpg"
-    return SimpleUploadedFile(
-        f"photo.{extension}", output.getvalue(), content_type=f"image/{image_format.lower()}"
+    return normalise_image(
+        upload,
+        name="photo",
+        quality=85,
+        wrong_format=_("Send a JPEG, PNG or WebP image."),
+        unreadable=_("This file is not an image we can read: send a JPEG, PNG or WebP photo."),
     )
