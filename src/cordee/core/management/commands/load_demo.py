@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cordee.accounts import demo
+from cordee.knowledge.demo import load_articles
 from cordee.network.demo import DEMO, DemoConflict, load_demo, scale_named
 
 
@@ -44,6 +45,13 @@ class Command(BaseCommand):
             result = load_demo(size)
         except DemoConflict as error:
             raise CommandError(str(error)) from None
+        if size.name == DEMO.name:
+            articles = load_articles()
+            if articles.created:
+                self.stdout.write(
+                    f"Demo knowledge base loaded in {articles.seconds:.1f} s: "
+                    f"{articles.created} articles."
+                )
         if not result.created:
             self.stdout.write(
                 "Demo network already loaded: nothing to do"
