@@ -25,6 +25,15 @@ ACTION_LABELS: dict[str, str] = {
     "affiliation.updated": _("Changed a person's role in an organisation"),
     "affiliation.ended": _("Ended a person's affiliation to an organisation"),
     "colleague.invited": _("Invited a colleague to an organisation"),
+    "vote.created": _("Prepared a vote"),
+    "vote.updated": _("Changed a draft vote"),
+    "vote.opened": _("Published a vote"),
+    "vote.closed": _("Closed a vote"),
+    "vote.proxy_given": _("Recorded a proxy"),
+    "vote.proxy_revoked": _("Revoked a proxy"),
+    "vote.delegate_named": _("Named who votes for an organisation"),
+    "vote.participated": _("Took part in a vote"),
+    "vote.ballot_changed": _("Changed their ballot"),
 }
 
 
