@@ -266,6 +266,8 @@ WHITENOISE_USE_FINDERS = TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PHOTO_MAX_BYTES = 3 * 1024 * 1024
+# Files attached to knowledge base articles.
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = env_int("CORDEE_ATTACHMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
 
 # E-mail: composed in the request, sent by the worker.
 if PRODUCTION:

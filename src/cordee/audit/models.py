@@ -25,6 +25,8 @@ ACTION_LABELS: dict[str, str] = {
     "affiliation.updated": _("Changed a person's role in an organisation"),
     "affiliation.ended": _("Ended a person's affiliation to an organisation"),
     "colleague.invited": _("Invited a colleague to an organisation"),
+    "knowledge.revision_restored": _("Restored an earlier revision of an article"),
+    "knowledge.comment_hidden": _("Hid a comment on an article"),
     "vote.created": _("Prepared a vote"),
     "vote.updated": _("Changed a draft vote"),
     "vote.opened": _("Published a vote"),
