@@ -36,6 +36,7 @@ def cast_as(
     vote: Vote, user: Any, choices: dict[str, Any], *, organisation: Any = None, token: str = ""
 ) -> str:
     """Cast ``choices`` as ``user`` (for ``organisation`` when they hold several votes)."""
+    vote.refresh_from_db()
     access = Access.for_user(user)
     electors = electors_for(vote, access)
     if organisation is not None:
