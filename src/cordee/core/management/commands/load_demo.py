@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cordee.accounts import demo
 from cordee.knowledge.demo import load_articles
+from cordee.label.demo import load_label_demo
 from cordee.network.demo import DEMO, DemoConflict, load_demo, scale_named
 
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                     f"Demo knowledge base loaded in {articles.seconds:.1f} s: "
                     f"{articles.created} articles."
                 )
+            load_label_demo()
         if not result.created:
             self.stdout.write(
                 "Demo network already loaded: nothing to do"
