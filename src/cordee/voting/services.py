@@ -112,10 +112,14 @@ def _eligible_people(vote: Vote) -> dict[int, int | None]:
     return people
 
 
-def vote_open(*, vote: Vote, by: User, request: HttpRequest | None = None) -> int:
-    """Publish a draft: take the electorate's snapshot, freeze the proxies, tell the voters.
+def vote_open(
+    *, vote: Vote, by: User, request: HttpRequest | None = None, announce: bool = True
+) -> int:
+    """Publish a draft: take the electorate's snapshot with its proxies, tell the voters
+    (unless ``announce`` is False, as in the demo).
 
-    Returns the number of electors. Voting starts at ``opens_at``.
+    Returns the number of electors. Voting starts at ``opens_at``; proxies may
+    still be given or revoked until then.
     """
     from cordee.voting.notices import notify_opened
 
@@ -164,7 +168,8 @@ def vote_open(*, vote: Vote, by: User, request: HttpRequest | None = None) -> in
             target=vote,
             details={"electors": len(electors)},
         )
-        transaction.on_commit(lambda: notify_opened(vote))
+        if announce:
+            transaction.on_commit(lambda: notify_opened(vote))
     return len(electors)
 
 

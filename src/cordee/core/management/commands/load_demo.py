@@ -9,6 +9,7 @@ from cordee.accounts import demo
 from cordee.knowledge.demo import load_articles
 from cordee.label.demo import load_label_demo
 from cordee.network.demo import DEMO, DemoConflict, load_demo, scale_named
+from cordee.voting.demo import load_vote_demo
 
 
 class Command(BaseCommand):
@@ -53,6 +54,8 @@ class Command(BaseCommand):
                     f"Demo knowledge base loaded in {articles.seconds:.1f} s: "
                     f"{articles.created} articles."
                 )
+            if load_vote_demo():
+                self.stdout.write("Demo general assembly vote opened, with one proxy.")
             load_label_demo()
         if not result.created:
             self.stdout.write(
