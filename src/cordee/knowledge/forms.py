@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cordee.accounts.models import User
 from cordee.knowledge.attachments import accepted_list
-from cordee.knowledge.models import Article, ArticleKind, ArticleStatus, Tag, Theme
+from cordee.knowledge.models import Article, ArticleKind, ArticleStatus, Theme
 from cordee.knowledge.services import TRANSITIONS, ArticleData, parse_tags
 from cordee.network.access import Access
 from cordee.network.forms import PlainSelect, TerritoryChoiceField
@@ -239,14 +239,8 @@ class ArticleFilterForm(forms.Form):
         empty_label=_("All territories"),
         widget=PlainSelect,
     )
-    tag = forms.ModelChoiceField(
-        label=_("Tag"),
-        queryset=Tag.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All tags"),
-        widget=PlainSelect,
-    )
+    # A text box, not a list: an archive brings thousands of tags.
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=80)
     mine = forms.BooleanField(label=_("Only what I wrote, drafts included"), required=False)
 
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -86,7 +87,11 @@ def articles(request: HttpRequest) -> HttpResponse:
     if skill := filters.get("skill"):
         found = found.filter(skills=skill)
     if tag := filters.get("tag"):
-        found = found.filter(tags=tag)
+        found = found.filter(
+            pk__in=Article.tags.through.objects.filter(
+                Q(tag__slug=slugify(tag)) | Q(tag__name__iexact=tag)
+            ).values("article_id")
+        )
     if territory := filters.get("territory"):
         found = found.filter(
             Q(scope_territory__path__startswith=territory.path)
