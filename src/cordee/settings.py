@@ -252,6 +252,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env_path("CORDEE_STATIC_ROOT", DATA_DIR / "static")
 MEDIA_ROOT = env_path("CORDEE_MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "/media/"
+# Archive import: network administrators may import a folder under this one (and
+# nothing outside it); staff upload ZIP files up to this size.
+ARCHIVE_ROOT = (
+    env_path("CORDEE_ARCHIVE_ROOT", Path()) if os.environ.get("CORDEE_ARCHIVE_ROOT") else None
+)
+ARCHIVE_MAX_UPLOAD_BYTES = env_int("CORDEE_ARCHIVE_MAX_MB", 200, minimum=1) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -285,3 +285,139 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author}: {self.body[:40]}"
+
+
+# Archive import: the documents of an existing network, made draft articles.
+
+
+class ArchiveImportQuerySet(models.QuerySet["ArchiveImport"]):
+    def visible_to(self, access: Access) -> ArchiveImportQuerySet:
+        """The person's own imports, and those of the territories where they are staff."""
+        if not access.is_staff:
+            return self.none()
+        return self.filter(Q(created_by_id=access.user_id) | access.staff_territory_q("territory"))
+
+
+def archive_file_path(instance: ArchiveImport, filename: str) -> str:
+    # A random name: the original name is kept in the row, never trusted as a path.
+    return f"archives/{uuid.uuid4().hex}.zip"
+
+
+class ArchiveImport(ScopedModel):
+    """A ZIP or server folder of documents imported as draft articles, in the worker.
+
+    Each document is written in its own transaction together with its
+    :class:`ArchiveEntry`, so an interrupted import resumes where it stopped.
+    The scope fields are the scope given to every article it makes.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("being imported")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("stopped before the end")
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("uploaded ZIP file")
+        FOLDER = "folder", _("folder on the server")
+        SAMPLE = "sample", _("sample archive")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started on"), auto_now_add=True)
+    # Where the importer is staff, when that is one territory: their colleagues
+    # there see the import too. Empty: the whole network's staff.
+    territory = models.ForeignKey(
+        "network.Territory",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territory"),
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    original_name = models.CharField(_("name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=archive_file_path, blank=True)
+    folder = models.CharField(_("folder"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("files in the archive"), default=0)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+    # Each document written moves it on: a running import without news is stalled.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(_("why it stopped"), blank=True)
+
+    objects = ArchiveImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("archive import")
+        verbose_name_plural = _("archive imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:archive_import", args=[self.public_id])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ArchiveEntry(models.Model):
+    """What became of one file of an archive: imported as an article, or skipped and why."""
+
+    class Outcome(models.TextChoices):
+        IMPORTED = "imported", _("imported")
+        SKIPPED = "skipped", _("skipped")
+
+    class Reason(models.TextChoices):
+        NONE = "", _("none")
+        UNSUPPORTED = "unsupported", _("type not supported")
+        DUPLICATE = "duplicate", _("duplicate")
+        EMPTY = "empty", _("no text")
+        CORRUPT = "corrupt", _("damaged file")
+        ENCRYPTED = "encrypted", _("protected by a password")
+        TOO_LARGE = "too_large", _("too large")
+        UNSAFE = "unsafe", _("unsafe path")
+
+    archive_import = models.ForeignKey(
+        ArchiveImport, on_delete=models.CASCADE, related_name="entries"
+    )
+    path = models.CharField(_("path in the archive"), max_length=500)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    reason = models.CharField(
+        _("reason"), max_length=12, choices=Reason.choices, blank=True, default=Reason.NONE
+    )
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    duplicate_of = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    document_date = models.DateField(_("date of the document"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["archive_import", "pk"]
+        verbose_name = _("archive entry")
+        verbose_name_plural = _("archive entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["archive_import", "path", "sha256"], name="one_entry_per_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.path
