@@ -16,7 +16,6 @@ from django.utils import timezone
 from cordee.label.models import Answer, Assessment, Decision, Pillar, Review
 from cordee.label.scoring import group_median, is_gap, pillar_scores
 from cordee.network.access import Access
-from cordee.network.models import Organisation
 
 
 def get_assessment(access: Access, public_id: UUID, *, edit: bool = False) -> Assessment:
@@ -134,12 +133,16 @@ def public_register() -> QuerySet[Decision]:
     )
 
 
-def labelled_organisation_ids() -> QuerySet[Organisation]:
-    """Organisations holding a valid label today (for the directory's filter)."""
+def labelled_organisation_ids(*, public: bool = False) -> QuerySet[Decision]:
+    """Ids of the organisations holding a valid label today (the directory's filter);
+    ``public``: only those that agreed to appear in the public register."""
     today = timezone.localdate()
-    return Decision.objects.filter(
+    decisions = Decision.objects.filter(
         outcome__in=Decision.GRANTED, decided_on__lte=today, valid_until__gte=today
-    ).values("assessment__organisation_id")
+    )
+    if public:
+        decisions = decisions.filter(assessment__in_public_register=True)
+    return decisions.values("assessment__organisation_id")
 
 
 @dataclass(frozen=True)

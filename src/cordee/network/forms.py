@@ -27,7 +27,12 @@ from cordee.network.models import (
     Skill,
     Territory,
 )
-from cordee.network.selectors import IN_GOOD_STANDING, NOT_IN_GOOD_STANDING
+from cordee.network.selectors import (
+    IN_GOOD_STANDING,
+    LABEL_ANY,
+    LABEL_PUBLIC,
+    NOT_IN_GOOD_STANDING,
+)
 
 
 class PlainSelect(forms.Select):
@@ -123,6 +128,12 @@ class OrganisationFilterForm(forms.Form):
         widget=PlainSelect,
     )
     membership = forms.ChoiceField(label=_("Membership"), required=False, widget=PlainSelect)
+    label = forms.ChoiceField(
+        label=_("Label"),
+        choices=[("", _("All organisations")), (LABEL_ANY, _("Labelled companies"))],
+        required=False,
+        widget=PlainSelect,
+    )
 
     def __init__(
         self, *args: Any, access: Access, public: bool, organisations: QuerySet, **kwargs: Any
@@ -136,6 +147,11 @@ class OrganisationFilterForm(forms.Form):
             # The showcase tells nothing about size or membership.
             del self.fields["size_band"]
             del self.fields["membership"]
+            # Visitors learn only of the labels their companies agreed to show.
+            cast(forms.ChoiceField, self.fields["label"]).choices = [
+                ("", _("All organisations")),
+                (LABEL_PUBLIC, _("Labelled companies")),
+            ]
             return
         choices: list[tuple[str, Any]] = [
             ("", _("All organisations")),

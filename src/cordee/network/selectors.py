@@ -27,6 +27,10 @@ from cordee.network.models import (
 # Values of the directory's membership filter besides the statuses themselves.
 IN_GOOD_STANDING = "member"
 NOT_IN_GOOD_STANDING = "not-member"
+# Values of the directory's label filter: any valid label (members and staff), or only
+# the labels in the public register (the showcase).
+LABEL_ANY = "labelled"
+LABEL_PUBLIC = "register"
 
 
 def directory_organisations(*, access: Access, public: bool) -> OrganisationQuerySet:
@@ -71,6 +75,13 @@ def filter_organisations(
         organisations = organisations.filter(size_band=size_band)
     if membership := filters.get("membership"):
         organisations = organisations.filter(membership_q(membership))
+    if label := filters.get("label"):
+        # Imported here: the label app builds on the network, not the reverse.
+        from cordee.label.selectors import labelled_organisation_ids
+
+        organisations = organisations.filter(
+            pk__in=labelled_organisation_ids(public=label == LABEL_PUBLIC)
+        )
     return organisations
 
 
