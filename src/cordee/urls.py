@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cordee.core import views as core_views
+from cordee.knowledge.search_views import search_page
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("notifications/", include("cordee.notifications.urls")),
     path("", include("cordee.network.urls")),
     path("knowledge/", include("cordee.knowledge.urls")),
+    path("search/", search_page, name="search"),
     path("votes/", include("cordee.voting.urls")),
     path("label/", include("cordee.label.urls")),
     path("admin/", admin.site.urls),

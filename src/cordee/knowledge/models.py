@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The search index lives in its own module; imported here so that Django finds it.
+from cordee.knowledge.search_models import SearchDocument, SearchEmbedding, SearchWord  # noqa: F401
 from cordee.network.scopes import Scope, ScopedModel, scope_q
 
 if TYPE_CHECKING:

@@ -1,0 +1,72 @@
+"""The search index: one document per searchable object, its vocabulary and its embedding.
+
+Imported by :mod:`cordee.knowledge.models` so that Django finds these models.
+The full-text structures native to each database (an FTS5 table on SQLite, a
+tsvector column on PostgreSQL) are created by migration 0003 and kept in sync
+with :class:`SearchDocument` by the database itself (triggers, generated column).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """What search knows of one object of a source (an article, later a help request...).
+
+    ``*_text`` hold the text as written (PostgreSQL indexes it, snippets quote
+    it); ``title``, ``summary`` and ``body`` hold its normalised French stems
+    (SQLite's FTS5 table indexes them).
+    """
+
+    source = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    title_text = models.TextField(blank=True)
+    summary_text = models.TextField(blank=True)
+    body_text = models.TextField(blank=True)
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "object_id"], name="one_search_document")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A word seen in the index (normalised), for correcting typos in queries.
+
+    Words are only added; a full reindex starts the list afresh.
+    """
+
+    word = models.CharField(max_length=40, unique=True)
+    stem = models.CharField(max_length=40, db_index=True)
+    # The typo prefilter: same first letter, close length.
+    initial = models.CharField(max_length=1)
+    length = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["initial", "length"], name="search_word_prefilter")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchEmbedding(models.Model):
+    """The embedding of a document, computed by the worker, as float32 bytes."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    model = models.CharField(max_length=100)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.model})"
