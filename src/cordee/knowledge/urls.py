@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cordee.knowledge import views
+from cordee.knowledge import archive_views, views
 
 app_name = "knowledge"
 
@@ -11,6 +11,14 @@ urlpatterns: list = [
     path("experts/", views.experts, name="experts"),
     path("files/<uuid:public_id>/", views.attachment_download, name="attachment"),
     path("comments/<uuid:public_id>/hide/", views.comment_hide_view, name="comment_hide"),
+    path("archive/", archive_views.archive_imports, name="archive_imports"),
+    path("archive/sample/", archive_views.archive_sample, name="archive_sample"),
+    path("archive/<uuid:public_id>/", archive_views.archive_import, name="archive_import"),
+    path(
+        "archive/<uuid:public_id>/resume/",
+        archive_views.archive_import_resume_view,
+        name="archive_import_resume",
+    ),
 ]
 
 # Last: an article's slug would match any other word of the addresses above.

@@ -6,8 +6,8 @@ from cordee.core.testing.matrix import ROLES, Route, everyone
 from cordee.core.testing.photos import tiny_png
 from cordee.knowledge.attachments import attachment_add
 from cordee.knowledge.models import Comment
-from cordee.knowledge.tests.archive_routes import ARCHIVE_ROUTES, prepare_archive
 from cordee.knowledge.services import ArticleData, article_update
+from cordee.knowledge.tests.archive_routes import ARCHIVE_ROUTES, prepare_archive
 from cordee.knowledge.tests.article_factory import make_article
 from cordee.network.access import Access
 from cordee.network.scopes import Scope
