@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from cordee.knowledge.models import Article, Attachment
+from cordee.knowledge.search import index_article
 
 if TYPE_CHECKING:
     from cordee.accounts.models import User
@@ -206,6 +207,8 @@ def extract_attachment_text(public_id: str) -> int:
     except FileNotFoundError:
         return 0
     Attachment.objects.filter(pk=attachment.pk).update(extracted_text=text)
+    # The attachment's words make the article findable.
+    index_article(attachment.article)
     return len(text)
 
 

@@ -25,6 +25,7 @@ from cordee.knowledge.models import (
     Revision,
     Tag,
 )
+from cordee.knowledge.search import index_article, unindex_article
 from cordee.network.access import Access
 from cordee.network.scopes import Scope
 from cordee.notifications.emails import recipient_language
@@ -200,6 +201,7 @@ def article_create(*, data: ArticleData, by: User, access: Access, note: str = "
         article.save()
         _set_relations(article, data)
         _add_revision(article, by=by, note=note or _("First version"))
+        index_article(article)
     return article
 
 
@@ -212,6 +214,7 @@ def article_update(
         article.save()
         _set_relations(article, data)
         _add_revision(article, by=by, note=note)
+        index_article(article)
     return article
 
 
@@ -229,6 +232,7 @@ def revision_restore(
         restored = _add_revision(
             article, by=by, note=_("Restored revision %(number)s") % {"number": revision.number}
         )
+        index_article(article)
         audit_record(
             action="knowledge.revision_restored",
             request=request,
@@ -397,4 +401,7 @@ def erase_knowledge(user: User) -> None:
         .annotate(author_count=Count("authors"))
         .filter(author_count=1)
     )
-    Article.objects.filter(pk__in=list(solo_private.values_list("pk", flat=True))).delete()
+    gone = list(solo_private.values_list("pk", flat=True))
+    Article.objects.filter(pk__in=gone).delete()
+    for article_id in gone:
+        unindex_article(article_id)

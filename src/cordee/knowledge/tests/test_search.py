@@ -233,3 +233,18 @@ def test_the_search_page_asks_few_queries(client_as, django_assert_max_num_queri
     with django_assert_max_num_queries(25):
         response = client.get(reverse("search"), {"q": "laiton"})
     assert response.status_code == 200
+
+
+def test_an_article_written_through_the_service_is_found_at_once(person):
+    from cordee.knowledge.services import ArticleData, article_create
+
+    expert = person("expert")
+    access = Access.for_user(expert)
+    data = ArticleData(
+        title="Traitement thermique des ressorts",
+        kind=ArticleKind.PRACTICE,
+        status=ArticleStatus.PUBLISHED,
+        authors=[expert],
+    )
+    article_create(data=data, by=expert, access=access)
+    assert found(access, "ressort thermique") == ["Traitement thermique des ressorts"]
