@@ -9,6 +9,7 @@ class VotingConfig(AppConfig):
     verbose_name = _("Votes")
 
     def ready(self) -> None:
+        from cordee.accounts import personal_data
         from cordee.core.scheduling import register_periodic
         from cordee.notifications.kinds import Frequency, register_kind
         from cordee.voting.tasks import close_due_votes
@@ -26,3 +27,8 @@ class VotingConfig(AppConfig):
             default_frequency=Frequency.IMMEDIATE,
         )
         register_periodic("voting.close_due_votes", close_due_votes, every=timedelta(minutes=5))
+
+        from cordee.voting.personal_data import erase_votes, export_votes
+
+        personal_data.register_exporter("votes", export_votes)
+        personal_data.register_eraser("votes", erase_votes)

@@ -105,3 +105,14 @@ def test_the_results_of_a_secret_vote_name_no_voter(assembly, head, lacroix_head
     assert b"Bouvier" not in html and b"Lacroix" not in html
     exported = client_as("head").get(reverse("voting:export", args=[assembly.public_id, "json"]))
     assert b"Bouvier" not in exported.content and b"Lacroix" not in exported.content
+
+
+def test_a_persons_data_export_lists_their_votes_but_no_choice(assembly, head):
+    from cordee.voting.personal_data import erase_votes, export_votes
+
+    cast_as(assembly, head, grades(assembly, 6, 2, 0))
+    exported = export_votes(head)
+    assert exported["ballots_cast"][0]["for"] == "Décolletage Bouvier"
+    assert "grades" not in json.dumps(exported)
+    erase_votes(head)
+    assert Participation.objects.get().cast_by is None
