@@ -61,6 +61,7 @@ from cordee.knowledge.models import (
     Revision,
     Tag,
 )
+from cordee.knowledge.search import index_article
 from cordee.network.access import WHOLE_NETWORK, Access
 from cordee.network.models import Territory
 from cordee.network.scopes import Scope
@@ -217,7 +218,7 @@ def archive_import_folder(
     _check_scope(access, scope, territory)
     path = resolve_folder(folder)
     total = len(FolderSource(path).listed)
-    relative = path.relative_to(Path(settings.ARCHIVE_ROOT).resolve()).as_posix()
+    relative = path.relative_to(Path(str(settings.ARCHIVE_ROOT)).resolve()).as_posix()
     return _start(
         source=ArchiveImport.Source.FOLDER,
         name=relative if relative != "." else path.name,
@@ -445,7 +446,7 @@ def _write_article(
             # Stored under a random name: the original one may hold anything.
             suffix = PurePosixPath(name).suffix.lower()[:10]
             attachment.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(content), save=False)
-            stored_name = attachment.file.name
+            stored_name = attachment.file.name or ""
             attachment.save()
             Revision.objects.create(
                 article=article,
@@ -457,6 +458,8 @@ def _write_article(
                 created_at=_aware(document_date) if document_date else timezone.now(),
                 note=(_("Imported from the archive: %(path)s") % {"path": file.path})[:200],
             )
+            # As the article services do: staff find the drafts by search at once.
+            index_article(article)
             ArchiveEntry.objects.create(
                 archive_import=archive_import,
                 path=file.path[:500],

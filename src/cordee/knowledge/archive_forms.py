@@ -32,12 +32,14 @@ class ArchiveScopeForm(forms.Form):
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         territories = Territory.objects.all()
-        self.fields["territory"].queryset = territories.filter(
+        field = self.fields["territory"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = territories.filter(
             pk__in=[t.pk for t in territories if access.is_staff_for(t)]
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("scope") == Scope.TERRITORY and not data.get("territory"):
             self.add_error("territory", _("Choose the territory that may see the articles."))
         return data

@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cordee.accounts.models import User
 from cordee.core.permissions import staff_required
 from cordee.knowledge.archive import (
     archive_import_can_resume,
@@ -28,6 +30,12 @@ from cordee.network.access import get_access
 ENTRIES_PER_PAGE = 100
 
 
+def _user(request: HttpRequest) -> User:
+    # staff_required let only logged-in staff in.
+    assert isinstance(request.user, User)
+    return request.user
+
+
 def _folder_offered(request: HttpRequest) -> bool:
     return bool(settings.ARCHIVE_ROOT) and get_access(request).is_admin
 
@@ -42,6 +50,7 @@ def archive_imports(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     form = ArchiveUploadForm(access=access)
     folder_form = ArchiveFolderForm(access=access, prefix="folder")
+    chosen: Form
     if request.method == "POST":
         if "folder-folder" in request.POST and _folder_offered(request):
             folder_form = ArchiveFolderForm(request.POST, access=access, prefix="folder")
@@ -55,7 +64,7 @@ def archive_imports(request: HttpRequest) -> HttpResponse:
                 if chosen is folder_form:
                     started = archive_import_folder(
                         folder=data["folder"],
-                        by=request.user,
+                        by=_user(request),
                         access=access,
                         scope=data["scope"],
                         territory=data["territory"],
@@ -63,7 +72,7 @@ def archive_imports(request: HttpRequest) -> HttpResponse:
                 else:
                     started = archive_import_upload(
                         upload=data["file"],
-                        by=request.user,
+                        by=_user(request),
                         access=access,
                         scope=data["scope"],
                         territory=data["territory"],
@@ -92,7 +101,7 @@ def archive_sample(request: HttpRequest) -> HttpResponse:
     if not _sample_offered():
         raise Http404
     try:
-        started = archive_import_sample(by=request.user, access=get_access(request))
+        started = archive_import_sample(by=_user(request), access=get_access(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("knowledge:archive_imports")
@@ -111,7 +120,7 @@ def archive_import(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "counts": archive_import_counts(archive_import),
         "can_resume": archive_import_can_resume(archive_import),
     }
-    if request.htmx and request.GET.get("part") == "status":
+    if request.htmx and request.GET.get("part") == "status":  # type: ignore[attr-defined]
         response = render(request, "knowledge/archive/_status.html", context)
         if not archive_import.is_pending:
             # Finished: the whole page changes (the report appears).
@@ -137,7 +146,7 @@ def archive_import_resume_view(request: HttpRequest, public_id: UUID) -> HttpRes
         ArchiveImport.objects.visible_to(get_access(request)), public_id=public_id
     )
     try:
-        archive_import_resume(archive_import=archive_import, by=request.user)
+        archive_import_resume(archive_import=archive_import, by=_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(archive_import)

@@ -370,3 +370,11 @@ def test_an_import_that_is_done_cannot_be_resumed(staff):
     archive_import = start(staff, zip_bytes(texts(1)))
     with pytest.raises(ValidationError, match="nothing to resume"):
         archive_import_resume(archive_import=archive_import, by=staff)
+
+
+def test_imported_drafts_are_in_the_search_index(staff):
+    from cordee.knowledge.search_models import SearchDocument
+
+    archive_import = start(staff, zip_bytes(texts(2)))
+    articles = list(archive_import.entries.values_list("article", flat=True))
+    assert SearchDocument.objects.filter(object_id__in=articles).count() == 2
