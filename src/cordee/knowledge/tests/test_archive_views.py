@@ -152,3 +152,12 @@ def test_a_coordinator_does_not_see_the_imports_of_the_whole_network(english_cli
     coordinator = english_client("coordinator")
     assert "archives.zip" not in coordinator.get(IMPORTS).content.decode()
     assert coordinator.get(archive_import.get_absolute_url()).status_code == 404
+
+
+def test_administrators_read_an_import_and_its_entries_in_the_admin(english_client):
+    client = english_client("admin")
+    client.post(IMPORTS, {"file": upload(zip_bytes(texts(2))), "scope": "network"})
+    archive_import = ArchiveImport.objects.get()
+    assert client.get(reverse("admin:knowledge_archiveimport_changelist")).status_code == 200
+    page = client.get(reverse("admin:knowledge_archiveimport_change", args=[archive_import.pk]))
+    assert "Club qualité/fiche-2.md" in page.content.decode()
