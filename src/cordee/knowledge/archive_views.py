@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cordee.accounts.models import User
@@ -24,6 +25,7 @@ from cordee.knowledge.archive import (
     archive_import_upload,
 )
 from cordee.knowledge.archive_forms import ArchiveFolderForm, ArchiveUploadForm
+from cordee.knowledge.archive_sources import limit, megabytes
 from cordee.knowledge.models import ArchiveEntry, ArchiveImport
 from cordee.network.access import get_access
 
@@ -34,6 +36,15 @@ def _user(request: HttpRequest) -> User:
     # staff_required let only logged-in staff in.
     assert isinstance(request.user, User)
     return request.user
+
+
+def _upload_too_large(request: HttpRequest) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    # The form's other fields and the multipart boundaries take a few bytes more.
+    return length > limit("ARCHIVE_MAX_UPLOAD_BYTES") + 64 * 1024
 
 
 def _folder_offered(request: HttpRequest) -> bool:
@@ -51,6 +62,14 @@ def archive_imports(request: HttpRequest) -> HttpResponse:
     form = ArchiveUploadForm(access=access)
     folder_form = ArchiveFolderForm(access=access, prefix="folder")
     chosen: Form
+    if request.method == "POST" and _upload_too_large(request):
+        # Refused before Django reads the body: a huge upload is never written to disk.
+        messages.error(
+            request,
+            _("The file is larger than %(limit)s MB: split the archive into several ZIP files.")
+            % {"limit": megabytes(limit("ARCHIVE_MAX_UPLOAD_BYTES"))},
+        )
+        return redirect("knowledge:archive_imports")
     if request.method == "POST":
         if "folder-folder" in request.POST and _folder_offered(request):
             folder_form = ArchiveFolderForm(request.POST, access=access, prefix="folder")

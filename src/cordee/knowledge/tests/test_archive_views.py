@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -161,3 +163,14 @@ def test_administrators_read_an_import_and_its_entries_in_the_admin(english_clie
     assert client.get(reverse("admin:knowledge_archiveimport_changelist")).status_code == 200
     page = client.get(reverse("admin:knowledge_archiveimport_change", args=[archive_import.pk]))
     assert "Club qualité/fiche-2.md" in page.content.decode()
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(english_client, settings):
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 1024
+    client = english_client("staff")
+    # Random bytes do not compress: the ZIP file stays as large as its content.
+    big = zip_bytes({"scan.pdf": os.urandom(80 * 1024)})
+    assert len(big) > 1024 + 64 * 1024
+    response = client.post(IMPORTS, {"file": upload(big), "scope": "network"}, follow=True)
+    assert "The file is larger than" in response.content.decode()
+    assert not ArchiveImport.objects.exists()
