@@ -75,6 +75,7 @@ class ArticleForm(forms.Form):
         label=_("Territory"),
         queryset=Territory.objects.all(),
         required=False,
+        empty_label=_("Choose a territory"),
         widget=PlainSelect,
         help_text=_("When it is for one territory."),
     )
@@ -82,6 +83,7 @@ class ArticleForm(forms.Form):
         label=_("Working group"),
         queryset=WorkingGroup.objects.none(),
         required=False,
+        empty_label=_("Choose a working group"),
         help_text=_("When it is for one working group."),
     )
     status = forms.ChoiceField(
@@ -245,12 +247,6 @@ class ArticleFilterForm(forms.Form):
 
 
 class ExpertFilterForm(forms.Form):
-    show = forms.ChoiceField(
-        label=_("Show"),
-        choices=[("people", _("People")), ("organisations", _("Organisations"))],
-        required=False,
-        widget=PlainSelect,
-    )
     theme = ArticleFilterForm.base_fields["theme"]
     skill = ArticleFilterForm.base_fields["skill"]
     territory = ArticleFilterForm.base_fields["territory"]

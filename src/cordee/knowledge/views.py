@@ -435,7 +435,7 @@ def experts(request: HttpRequest) -> HttpResponse:
         "theme": filters.get("theme"),
         "skill": filters.get("skill"),
     }
-    show = filters.get("show") or "people"
+    show = "organisations" if request.GET.get("show") == "organisations" else "people"
     if show == "organisations":
         page = Paginator(expert_organisations(**criteria), PAGE_SIZE).get_page(
             request.GET.get("page")

@@ -20,6 +20,7 @@ def _statuses(default: int, **statuses: int) -> dict[str, int]:
     return {role: statuses.get(role, default) for role in ROLES}
 
 
+# Names on ``objects`` start with knowledge_: other apps' routes share the namespace.
 # A practice sheet published for the whole network by the expert (Lacroix):
 # members and staff read it, the others get a 404 as if it did not exist.
 READ_NETWORK = _statuses(404, **dict.fromkeys(MEMBERS_AND_STAFF, 200))
@@ -32,7 +33,7 @@ MEMBERS_ONLY = _statuses(403, visitor=302, **dict.fromkeys(MEMBERS_AND_STAFF, 20
 
 
 def _sheet(objects):
-    return [objects.network_sheet.slug]
+    return [objects.knowledge_sheet.slug]
 
 
 ROUTES = [
@@ -40,13 +41,13 @@ ROUTES = [
     Route("knowledge:article_create", MEMBERS_ONLY),
     Route("knowledge:experts", MEMBERS_ONLY),
     Route("knowledge:article", READ_NETWORK, args=_sheet),
-    Route("knowledge:article", everyone(200), args=lambda o: [o.public_sheet.slug]),
-    Route("knowledge:attachment", READ_NETWORK, args=lambda o: [o.attachment.public_id]),
+    Route("knowledge:article", everyone(200), args=lambda o: [o.knowledge_public_sheet.slug]),
+    Route("knowledge:attachment", READ_NETWORK, args=lambda o: [o.knowledge_attachment.public_id]),
     Route("knowledge:article_edit", EDIT_NETWORK, args=_sheet),
     Route("knowledge:article_attachments", EDIT_NETWORK, args=_sheet),
     Route("knowledge:revisions", EDIT_NETWORK, args=_sheet),
     Route("knowledge:revision_compare", EDIT_NETWORK, args=_sheet),
-    Route("knowledge:revision_restore", EDIT_NETWORK, args=lambda o: [o.network_sheet.slug, 1]),
+    Route("knowledge:revision_restore", EDIT_NETWORK, args=lambda o: [o.knowledge_sheet.slug, 1]),
     # POST only: a GET is refused before anything else.
     Route("knowledge:article_useful", everyone(405), args=_sheet),
     Route("knowledge:article_reviewed", everyone(405), args=_sheet),
@@ -55,7 +56,7 @@ ROUTES = [
     Route(
         "knowledge:comment_hide",
         _statuses(403, visitor=302, **dict.fromkeys(STAFF, 200)),
-        args=lambda o: [o.comment.public_id],
+        args=lambda o: [o.knowledge_comment.public_id],
     ),
     *ARCHIVE_ROUTES,
     # One search box for everyone; each person finds only what they may see.
@@ -77,13 +78,15 @@ def prepare(objects):
     article_update(
         article=sheet, data=data, by=objects.expert, access=Access.for_user(objects.expert)
     )
-    objects.network_sheet = sheet
-    objects.public_sheet = make_article(
+    objects.knowledge_sheet = sheet
+    objects.knowledge_public_sheet = make_article(
         objects.expert, title="Fiche publique", scope=Scope.PUBLIC, staff=objects.staff
     )
-    objects.attachment = attachment_add(
+    objects.knowledge_attachment = attachment_add(
         article=sheet,
         upload=SimpleUploadedFile("photo.png", tiny_png(), content_type="image/png"),
         by=objects.expert,
     )
-    objects.comment = Comment.objects.create(article=sheet, author=objects.member, body="Merci !")
+    objects.knowledge_comment = Comment.objects.create(
+        article=sheet, author=objects.member, body="Merci !"
+    )
