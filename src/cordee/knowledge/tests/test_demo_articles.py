@@ -20,6 +20,7 @@ from cordee.knowledge.demo import (
     parse,
 )
 from cordee.knowledge.models import Article, Revision, Tag, Theme
+from cordee.knowledge.search_models import SearchDocument
 from cordee.network.demo import load_demo
 from cordee.network.models import Skill, Territory, WorkingGroup
 from cordee.network.scopes import Scope
@@ -165,8 +166,16 @@ def test_the_evaluation_set_names_real_articles():
     titles = {a.title.casefold() for a in demo_articles()}
     for query in queries:
         assert query["query"].casefold() not in titles
+        # "relevant": the judged relevant slugs (what bench/search_eval.py reads);
+        # "grades": 2 for an article that answers the query, 1 for a useful one.
         assert 1 <= len(query["relevant"]) <= 5, query["query"]
-        for judged in query["relevant"]:
-            assert judged["slug"] in slugs, judged["slug"]
-            assert judged["grade"] in (1, 2)
-        assert any(judged["grade"] == 2 for judged in query["relevant"]), query["query"]
+        assert set(query["relevant"]) <= slugs, query["query"]
+        assert set(query["grades"]) == set(query["relevant"]), query["query"]
+        assert set(query["grades"].values()) <= {1, 2}, query["query"]
+        assert 2 in query["grades"].values(), query["query"]
+
+
+def test_the_articles_are_in_the_search_index(loaded, db):
+    assert loaded.reindexed
+    indexed = SearchDocument.objects.filter(source="article").count()
+    assert indexed >= Article.objects.count()
