@@ -174,3 +174,14 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(english_clie
     response = client.post(IMPORTS, {"file": upload(big), "scope": "network"}, follow=True)
     assert "The file is larger than" in response.content.decode()
     assert not ArchiveImport.objects.exists()
+
+
+@pytest.mark.parametrize("files", [3, 30])
+def test_the_report_takes_as_many_queries_for_30_files_as_for_3(
+    english_client, files, django_assert_max_num_queries
+):
+    client = english_client("staff")
+    client.post(IMPORTS, {"file": upload(zip_bytes(texts(files))), "scope": "network"})
+    url = ArchiveImport.objects.get().get_absolute_url()
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
