@@ -85,5 +85,10 @@ class Command(BaseCommand):
         lines += [
             f"  {account.email.ljust(width)}  {account.role}" for account in demo.DEMO_ACCOUNTS
         ]
+        lines += [
+            "",
+            f"To try the archive import, log in as staff and open {url}knowledge/archive/:",
+            '"Use the sample archive" imports the documents of an old network.',
+        ]
         lines.append("")
         self.stdout.write("\n".join(lines))
