@@ -195,6 +195,15 @@ def attachment_add(*, article: Article, upload: UploadedFile, by: User) -> Attac
     return attachment
 
 
+def attachment_remove(*, attachment: Attachment) -> None:
+    """Remove a file from its article: the stored file goes, and its text leaves the index."""
+    article = attachment.article
+    with transaction.atomic():
+        attachment.delete()
+        index_article(article)
+        transaction.on_commit(lambda: attachment.file.delete(save=False))
+
+
 @task()
 def extract_attachment_text(public_id: str) -> int:
     """Fill in ``Attachment.extracted_text`` for search; returns the number of characters."""

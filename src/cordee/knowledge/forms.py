@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -146,26 +146,28 @@ class ArticleForm(forms.Form):
         self.article = article
         current = article.status if article is not None else ArticleStatus.DRAFT
         allowed = TRANSITIONS[current] if article is not None else set(ArticleStatus.values)
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in ArticleStatus.choices if value in allowed
         ]
         groups = WorkingGroup.objects.all()
         if not access.is_staff:
             groups = groups.filter(pk__in=access.group_ids)
-        self.fields["scope_group"].queryset = groups
+        cast(forms.ModelChoiceField, self.fields["scope_group"]).queryset = groups
         organisations = Organisation.objects.filter(pk__in=access.organisation_ids)
         if access.is_staff:
             organisations = Organisation.objects.all()
-        if article is not None and article.organisation_id:
-            organisations = organisations | Organisation.objects.filter(pk=article.organisation_id)
-        self.fields["organisation"].queryset = organisations.distinct()
-        self.fields["authors"].queryset = network_people()
+        if article is not None and article.organisation is not None:
+            organisations = organisations | Organisation.objects.filter(pk=article.organisation.pk)
+        cast(
+            forms.ModelChoiceField, self.fields["organisation"]
+        ).queryset = organisations.distinct()
+        cast(forms.ModelChoiceField, self.fields["authors"]).queryset = network_people()
         related = Q(pk__in=Article.objects.visible_to(access).published().values("pk"))
         if article is not None:
             related |= Q(pk__in=article.related.values("pk"))
-        self.fields["related"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["related"]).queryset = (
             Article.objects.filter(related)
-            .exclude(pk=getattr(article, "pk", None))
+            .exclude(pk__in=[article.pk] if article is not None else [])
             .order_by("title")
         )
 

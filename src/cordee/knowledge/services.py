@@ -122,11 +122,10 @@ def _unique_slug(title: str, *, exclude: int | None = None) -> str:
     base = slugify(title)[:100] or "article"
     if base in RESERVED_SLUGS:
         base = f"{base}-article"
-    taken = set(
-        Article.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude)
-        .values_list("slug", flat=True)
-    )
+    candidates = Article.objects.filter(slug__startswith=base)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    taken = set(candidates.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

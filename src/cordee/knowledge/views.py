@@ -8,7 +8,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from cordee.knowledge.attachments import attachment_add
+from cordee.knowledge.attachments import attachment_add, attachment_remove
 from cordee.knowledge.experts import (
     expert_organisations,
     expert_people,
@@ -263,7 +263,11 @@ def article_create_view(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     if not _may_write(access):
         raise PermissionDenied
-    initial = {"authors": [request.user], "status": ArticleStatus.DRAFT, "scope": "network"}
+    initial: dict[str, Any] = {
+        "authors": [request.user],
+        "status": ArticleStatus.DRAFT,
+        "scope": "network",
+    }
     if len(access.organisation_ids) == 1:
         initial["organisation"] = next(iter(access.organisation_ids))
     form = ArticleForm(request.POST or None, access=access, initial=initial)
@@ -315,8 +319,7 @@ def article_attachments(request: HttpRequest, slug: str) -> HttpResponse:
             attachment = article.attachments.get(public_id=UUID(remove))
         except (ValueError, Attachment.DoesNotExist):
             raise Http404 from None
-        attachment.file.delete(save=False)
-        attachment.delete()
+        attachment_remove(attachment=attachment)
         messages.success(request, _("The file is removed."))
         return redirect("knowledge:article_attachments", article.slug)
     if request.method == "POST" and form.is_valid():
@@ -371,7 +374,7 @@ def revisions(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def revision_compare(request: HttpRequest, slug: str) -> HttpResponse:
     article = _editable(request, slug)
-    numbers = []
+    numbers: list[int | None] = []
     for name in ("a", "b"):
         try:
             numbers.append(int(request.GET.get(name, "")))
@@ -429,20 +432,18 @@ def experts(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ExpertFilterForm(request.GET or None)
     filters = _valid_filters(form)
-    criteria = {
-        "access": access,
-        "territory": filters.get("territory"),
-        "theme": filters.get("theme"),
-        "skill": filters.get("skill"),
-    }
+    territory, theme, skill = (filters.get(name) for name in ("territory", "theme", "skill"))
     show = "organisations" if request.GET.get("show") == "organisations" else "people"
+    number = request.GET.get("page")
     if show == "organisations":
-        page = Paginator(expert_organisations(**criteria), PAGE_SIZE).get_page(
-            request.GET.get("page")
+        organisations = expert_organisations(
+            access=access, territory=territory, theme=theme, skill=skill
         )
+        page: Page[Any] = Paginator(organisations, PAGE_SIZE).get_page(number)
         results = organisations_evidence(list(page.object_list), access=access)
     else:
-        page = Paginator(expert_people(**criteria), PAGE_SIZE).get_page(request.GET.get("page"))
+        people = expert_people(access=access, territory=territory, theme=theme, skill=skill)
+        page = Paginator(people, PAGE_SIZE).get_page(number)
         results = people_evidence(list(page.object_list), access=access)
     context = {
         "form": form,
