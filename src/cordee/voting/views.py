@@ -125,7 +125,9 @@ def cast(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 choices=form.choices(),
                 by=request.user,
                 access=access,
-                token=form.cleaned_data["receipt"].strip(),
+                # Pasted, or kept by this browser for this elector.
+                token=form.cleaned_data["receipt"].strip()
+                or _receipt_tokens(request).get(str(elector.public_id), ""),
                 request=request,
             )
         except ValidationError as error:

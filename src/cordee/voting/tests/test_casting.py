@@ -177,3 +177,20 @@ def test_a_named_delegate_votes_instead_of_the_head(assembly, network, head, exp
         network.bouvier
     ]
     assert electors_for(assembly, Access.for_user(head)) == []
+
+
+def test_a_proxy_holder_changes_either_ballot_with_the_receipts_their_browser_kept(
+    assembly, network, staff, head, lacroix_head, client_as
+):
+    from cordee.voting.models import Elector
+
+    client = client_as("head")
+    Elector.objects.filter(vote=assembly, organisation=network.lacroix).update(
+        proxy_holder=network.bouvier
+    )
+    url = reverse("voting:cast", args=[assembly.public_id])
+    for organisation in (network.bouvier, network.lacroix, network.bouvier):
+        elector = Elector.objects.get(vote=assembly, organisation=organisation)
+        data = {"elector": str(elector.public_id), f"grade_{assembly.option_list[0].pk}": "3"}
+        assert client.post(url, data).status_code == 200
+    assert Ballot.objects.count() == 2 and Participation.objects.count() == 2
