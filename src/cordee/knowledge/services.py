@@ -86,8 +86,14 @@ def parse_tags(text: str) -> list[str]:
     return list(seen.values())
 
 
-def check_publishing(*, data: ArticleData, access: Access, current: str | None) -> None:
-    """Raise ``ValidationError`` if ``access`` may not give the article this scope and status."""
+def check_publishing(
+    *, data: ArticleData, access: Access, current: str | None, already_public: bool = False
+) -> None:
+    """Raise ``ValidationError`` if ``access`` may not give the article this scope and status.
+
+    ``already_public``: the staff published it for the public already; its authors keep
+    it up to date without asking them again (every change is a revision).
+    """
     if current is not None and data.status not in TRANSITIONS[current]:
         raise ValidationError(
             {"status": _("An article cannot go from this status to the one chosen.")}
@@ -106,7 +112,7 @@ def check_publishing(*, data: ArticleData, access: Access, current: str | None) 
                 )
             }
         )
-    if data.scope == Scope.PUBLIC and not access.is_staff:
+    if data.scope == Scope.PUBLIC and not access.is_staff and not already_public:
         raise ValidationError(
             {
                 "scope": _(
@@ -133,8 +139,14 @@ def _unique_slug(title: str, *, exclude: int | None = None) -> str:
 
 
 def _apply(article: Article, data: ArticleData, *, access: Access) -> None:
-    current = None if article.pk is None else Article.objects.get(pk=article.pk).status
-    check_publishing(data=data, access=access, current=current)
+    saved = None if article.pk is None else Article.objects.get(pk=article.pk)
+    current = saved.status if saved is not None else None
+    already_public = (
+        saved is not None
+        and saved.scope == Scope.PUBLIC
+        and saved.status == ArticleStatus.PUBLISHED
+    )
+    check_publishing(data=data, access=access, current=current, already_public=already_public)
     for name in (
         "title",
         "kind",

@@ -193,6 +193,25 @@ def test_staff_publish_for_the_public(staff, expert, client_as):
     assert client_as("visitor").get(article.get_absolute_url()).status_code == 200
 
 
+def test_authors_keep_a_public_article_up_to_date_but_cannot_make_one_public(
+    expert, staff, client_as
+):
+    public = make_article(expert, title="Publique", scope=Scope.PUBLIC, staff=staff)
+    response = client_as("expert").post(
+        reverse("knowledge:article_edit", args=[public.slug]),
+        _form(title="Publique, revue", scope="public", authors=[expert.pk]),
+    )
+    assert response.status_code == 302
+    network_only = make_article(expert, title="Réseau")
+    response = client_as("expert").post(
+        reverse("knowledge:article_edit", args=[network_only.slug]),
+        _form(title="Réseau", scope="public", authors=[expert.pk]),
+    )
+    assert response.status_code == 200
+    network_only.refresh_from_db()
+    assert network_only.scope == Scope.NETWORK
+
+
 def test_a_private_article_cannot_be_published(member):
     with pytest.raises(ValidationError, match="private"):
         make_article(member, scope=Scope.PRIVATE)
