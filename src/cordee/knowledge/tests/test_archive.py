@@ -378,3 +378,13 @@ def test_imported_drafts_are_in_the_search_index(staff):
     archive_import = start(staff, zip_bytes(texts(2)))
     articles = list(archive_import.entries.values_list("article", flat=True))
     assert SearchDocument.objects.filter(object_id__in=articles).count() == 2
+
+
+def test_a_script_in_an_imported_markdown_file_is_neutralised_when_shown(staff):
+    from cordee.knowledge.markdown import render_markdown
+
+    markdown = "# Fiche\n\n<script>alert(1)</script>\n\n[lien](javascript:alert(2)) **gras**"
+    archive_import = start(staff, zip_bytes({"fiche.md": markdown}))
+    html = str(render_markdown(archive_import.entries.get().article.body))
+    assert "<script" not in html and 'href="javascript' not in html
+    assert "<strong>gras</strong>" in html
