@@ -246,6 +246,8 @@ class ArticleFilterForm(forms.Form):
     # A text box, not a list: an archive brings thousands of tags.
     tag = forms.CharField(label=_("Tag"), required=False, max_length=80)
     mine = forms.BooleanField(label=_("Only what I wrote, drafts included"), required=False)
+    # Shown to staff: members send for review what they want published for the public.
+    waiting = forms.BooleanField(label=_("Only articles waiting for review"), required=False)
 
 
 class ExpertFilterForm(forms.Form):

@@ -78,6 +78,8 @@ def articles(request: HttpRequest) -> HttpResponse:
     found = Article.objects.visible_to(access)
     if filters.get("mine") and access.user_id:
         found = found.filter(authors=access.user_id)
+    elif filters.get("waiting") and access.is_staff:
+        found = found.filter(status=ArticleStatus.REVIEW)
     else:
         found = found.published()
     if kind := filters.get("kind"):

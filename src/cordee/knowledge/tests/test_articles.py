@@ -141,6 +141,13 @@ def test_the_list_filters_by_kind_theme_and_tag(expert, client_as):
     assert tagged.title in page and "Une FAQ" not in page
 
 
+def test_staff_find_the_articles_waiting_for_review(expert, client_as):
+    make_article(expert, title="À relire", status=ArticleStatus.REVIEW)
+    url = reverse("knowledge:articles")
+    assert "À relire" in client_as("staff").get(url, {"waiting": "on"}).content.decode()
+    assert "À relire" not in client_as("member").get(url, {"waiting": "on"}).content.decode()
+
+
 def test_the_list_costs_the_same_queries_whatever_its_length(
     expert, client_as, django_assert_max_num_queries
 ):
