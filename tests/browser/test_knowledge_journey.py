@@ -73,9 +73,17 @@ def test_the_knowledge_journey(
     expect(main.get_by_text("Changer l'outil toutes les 800 pièces.")).to_be_visible()
     assert list(article.revisions.values_list("number", flat=True)) == [3, 2, 1]
     assert Article.objects.get(pk=article.pk).status == ArticleStatus.PUBLISHED
+
+    # 5. She marks it useful: the count changes in place, and back.
+    useful = main.get_by_role("button", name="I found this useful")
+    useful.click()
+    expect(main.get_by_text("1 person found it useful")).to_be_visible()
+    expect(useful).to_have_attribute("aria-pressed", "true")
+    useful.click()
+    expect(main.get_by_text("0 people found it useful")).to_be_visible()
     page.context.close()
 
-    # 5. An outsider (lapsed membership) neither finds it nor opens it.
+    # 6. An outsider (lapsed membership) neither finds it nor opens it.
     page = open_as(browser, live_server.url, outsider)
     main = page.get_by_role("main")
     page.get_by_role("banner").get_by_role("link", name="Knowledge base").click()
