@@ -165,6 +165,8 @@ def _article_context(request: HttpRequest, article: Article, **extra: Any) -> di
         "is_author": is_author,
         "may_edit": is_author or Article.objects.editable_by(access).filter(pk=article.pk).exists(),
         "may_comment": _may_comment(access, article),
+        # Comments name people of the network: its members and staff read them, not visitors.
+        "show_comments": access.sees_member_content or is_author,
         "is_staff": access.is_staff,
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
         **_useful_context(request, article),

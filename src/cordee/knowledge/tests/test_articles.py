@@ -312,6 +312,16 @@ def test_members_comment_and_staff_hide_a_comment_telling_its_author(expert, mem
     assert "Très utile" not in page
 
 
+def test_visitors_of_a_public_article_do_not_see_who_commented(expert, staff, member, client_as):
+    article = make_article(expert, scope=Scope.PUBLIC, staff=staff)
+    article.comments.create(author=member, body="Remarque interne")
+    assert (
+        "Remarque interne"
+        not in client_as("visitor").get(article.get_absolute_url()).content.decode()
+    )
+    assert "Remarque interne" in client_as("head").get(article.get_absolute_url()).content.decode()
+
+
 def test_a_funder_cannot_comment(expert, staff, client_as):
     article = make_article(expert, scope=Scope.PUBLIC, staff=staff)
     response = client_as("funder").post(
