@@ -94,6 +94,13 @@ def _localised(name_fr: str | None, name_en: str | None) -> str:
     return name_fr or ""
 
 
+def _in_sentence(name: str) -> str:
+    """A taxonomy name inside a sentence: "on surface treatment", but "on CAD and CAM"."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
 def _topic_names(theme: Theme | None, skill: Skill | None) -> list[str]:
     names = []
     for item in (theme, skill):
@@ -220,7 +227,9 @@ def _written_by(
             )
         )
         for owner_id, kind, name_fr, name_en, count in rows:
-            counts[owner_id].append((count, _wrote(kind, count, _localised(name_fr, name_en))))
+            counts[owner_id].append(
+                (count, _wrote(kind, count, _in_sentence(_localised(name_fr, name_en))))
+            )
     rows = (
         links.filter(**{f"{prefix}themes__isnull": True, f"{prefix}skills__isnull": True})
         .values(owner, f"{prefix}kind")

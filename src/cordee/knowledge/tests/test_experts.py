@@ -35,7 +35,7 @@ def test_a_person_appears_with_what_they_wrote_and_declared(expert, member, surf
         make_article(expert, title=f"Fiche {number}", skills=[surface])
     page = _page(client_as("member"), skill=surface.slug)
     assert "Nadia Benali" in page
-    assert "Wrote 3 practice sheets on Surface treatment" in page
+    assert "Wrote 3 practice sheets on surface treatment" in page
     assert "traitement de surface" in page  # declared in her profile
 
 
@@ -93,7 +93,7 @@ def test_organisations_appear_with_their_activities(network, expert, surface, cl
     make_article(expert, title="Anodisation", skills=[surface], organisation=network.lacroix)
     page = _page(client_as("member"), show="organisations", skill=surface.slug)
     assert "Lacroix Traitements" in page
-    assert "Wrote 1 practice sheet on Surface treatment" in page
+    assert "Wrote 1 practice sheet on surface treatment" in page
 
 
 def test_outsiders_and_funders_do_not_see_who_knows_what(client_as):
