@@ -1,12 +1,11 @@
 """Search across the network's content: the service behind ``/search/``.
 
-Each kind of content is a :class:`Source` in a small registry: articles now,
-help requests, events and decisions when their apps register theirs. A source
-turns its objects into documents of the index (title, summary, text, date),
-says in SQL which of its objects a person may see (with the page's filters),
-and loads the hits for display. The visibility SQL goes inside the full-text
-query itself, so results, snippets, counts and facet counts only ever come
-from what the person may see.
+The sources of :mod:`.search_sources` give the documents; this module keeps
+the index in sync (``index_article``, ``unindex_article``, ``reindex``) and
+answers queries. The SQL that says what a person may see goes inside the
+full-text query itself, which returns every matching row the person may see:
+results, snippets, the count and the facet counts all come from those rows,
+so none of them can reveal a hidden document.
 
 Ranking: the database's lexical ranking (BM25 on SQLite, ``ts_rank_cd`` on
 PostgreSQL), a mild recency boost, then, when embeddings exist, fused with the
@@ -16,35 +15,41 @@ semantic ranking (see :mod:`.search_ranking`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from datetime import date
-from typing import Any, Protocol
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
-from django.db.models import Count, Model, Q, QuerySet
-from django.db.models.expressions import RawSQL
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.db.models import QuerySet
 from django_tasks import task
 
 from cordee.knowledge import search_postgres, search_ranking, search_semantic, search_sqlite
-from cordee.knowledge.models import Article, ArticleKind, Theme
+from cordee.knowledge.models import Article
 from cordee.knowledge.search_models import SearchDocument, SearchEmbedding, SearchWord
+from cordee.knowledge.search_sources import (
+    SOURCES,
+    ArticleSource,
+    Facet,
+    Filters,
+    Hit,
+    Source,
+    register_source,
+    theme_labels,
+)
 from cordee.knowledge.search_text import (
     QueryTerm,
     candidate_bounds,
     closest_word,
-    highlight,
     index_text,
     parse_query,
-    plain_text,
     stem,
     words,
 )
 from cordee.network.access import Access
-from cordee.network.models import Territory
+
+__all__ = ["Filters", "Results", "index_article", "register_source", "reindex", "search"]
 
 logger = logging.getLogger(__name__)
 
@@ -54,152 +59,6 @@ CANDIDATES = 100
 # Below this many lexical results, semantic neighbours are added.
 FEW_RESULTS = 5
 SEMANTIC_NEIGHBOURS = 10
-
-
-@dataclass(frozen=True)
-class Filters:
-    kind: str = ""
-    theme: str = ""
-    territory: str = ""
-    since: date | None = None
-    until: date | None = None
-
-
-@dataclass(frozen=True)
-class IndexedText:
-    title: str
-    summary: str
-    body: str
-    published_at: Any = None
-
-
-@dataclass
-class Hit:
-    source: str
-    title: str
-    url: str
-    kind: str
-    title_html: str
-    snippet_html: str
-    date: Any = None
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Facet:
-    value: str
-    label: str
-    count: int
-
-
-class Source(Protocol):
-    """A kind of content that search finds."""
-
-    name: str
-    label: str | Promise
-
-    def objects_to_index(self) -> Iterable[Model]: ...
-
-    def indexed_text(self, obj: Any) -> IndexedText: ...
-
-    def visible_ids(self, access: Access, filters: Filters) -> QuerySet[Any] | None:
-        """A ``values("pk")`` QuerySet of what ``access`` may see, filtered; ``None``
-        when the filters exclude this source altogether."""
-        ...
-
-    def hits(self, ids: list[int], stems: set[str]) -> dict[int, Hit]: ...
-
-    def facets(self, matching: RawSQL, filters: Filters) -> dict[str, list[Facet]]: ...
-
-
-class ArticleSource:
-    name = "article"
-    label = _("articles")
-
-    def objects_to_index(self) -> Iterable[Article]:
-        return (
-            Article.objects.order_by("pk")
-            .prefetch_related("tags", "attachments")
-            .iterator(chunk_size=500)
-        )
-
-    def indexed_text(self, obj: Article) -> IndexedText:
-        attachments = " ".join(a.extracted_text for a in obj.attachments.all() if a.extracted_text)
-        tags = " ".join(tag.name for tag in obj.tags.all())
-        return IndexedText(
-            title=obj.title,
-            summary=f"{obj.summary} {tags}".strip(),
-            body=f"{plain_text(obj.body)} {attachments}".strip(),
-            published_at=obj.published_at,
-        )
-
-    def visible_ids(self, access: Access, filters: Filters) -> QuerySet[Any] | None:
-        articles = Article.objects.visible_to(access)
-        if filters.kind:
-            articles = articles.filter(kind=filters.kind)
-        if filters.theme:
-            articles = articles.filter(pk__in=_articles_with_theme(filters.theme))
-        if filters.territory:
-            territory = Territory.objects.filter(slug=filters.territory).first()
-            if territory is None:
-                return None
-            articles = articles.filter(
-                pk__in=Article.objects.filter(
-                    Q(organisation__territory__path__startswith=territory.path)
-                    | Q(scope_territory__path__startswith=territory.path)
-                ).values("pk")
-            )
-        if filters.since:
-            articles = articles.filter(published_at__date__gte=filters.since)
-        if filters.until:
-            articles = articles.filter(published_at__date__lte=filters.until)
-        return articles.values("pk")
-
-    def hits(self, ids: list[int], stems: set[str]) -> dict[int, Hit]:
-        kinds = dict(ArticleKind.choices)
-        found = {}
-        for article in Article.objects.filter(pk__in=ids).select_related("organisation"):
-            text = f"{article.summary} {plain_text(article.body)}"
-            found[article.pk] = Hit(
-                source=self.name,
-                title=article.title,
-                url=article.get_absolute_url(),
-                kind=str(kinds.get(article.kind, article.kind)),
-                title_html=highlight(article.title, stems, length=400),
-                snippet_html=highlight(text, stems),
-                date=article.published_at,
-                detail=article.organisation.name if article.organisation else "",
-            )
-        return found
-
-    def facets(self, matching: RawSQL, filters: Filters) -> dict[str, list[Facet]]:
-        articles = Article.objects.filter(pk__in=matching)
-        kinds = dict(ArticleKind.choices)
-        kind_counts = articles.values_list("kind").annotate(n=Count("pk")).order_by("-n")
-        themes = (
-            Theme.objects.filter(articles__in=articles)
-            .annotate(n=Count("articles", distinct=True))
-            .order_by("-n", "name_fr")[:12]
-        )
-        return {
-            "kind": [Facet(kind, str(kinds.get(kind, kind)), n) for kind, n in kind_counts],
-            "theme": [Facet(theme.slug, theme.name, theme.n) for theme in themes],
-        }
-
-
-def _articles_with_theme(slug: str) -> QuerySet[Any]:
-    return Article.objects.filter(Q(themes__slug=slug) | Q(skills__slug=slug)).values("pk")
-
-
-SOURCES: dict[str, Source] = {}
-
-
-def register_source(source: Source) -> None:
-    """Make a kind of content searchable (call it from the app's ``AppConfig.ready``)."""
-    SOURCES[source.name] = source
-
-
-register_source(ArticleSource())
 
 
 def _backend() -> Any:
@@ -223,6 +82,8 @@ def index_object(source_name: str, obj: Any) -> SearchDocument:
             "summary": index_text(text.summary),
             "body": index_text(text.body),
             "published_at": text.published_at,
+            "kind": text.kind,
+            "themes": " ".join(text.themes),
         },
     )
     # The old embedding describes the old text: drop it until the worker makes a new one.
@@ -284,6 +145,8 @@ def reindex(*, embed: bool = False) -> int:
                         summary=index_text(text.summary),
                         body=index_text(text.body),
                         published_at=text.published_at,
+                        kind=text.kind,
+                        themes=" ".join(text.themes),
                     )
                 )
                 _learn_words(f"{text.title} {text.summary} {text.body}", known)
@@ -347,6 +210,10 @@ class Results:
         return max(1, -(-self.count // PAGE_SIZE))
 
 
+# One matching row: (document id, source, object id, score, age in days, kind, themes).
+Row = tuple[Any, ...]
+
+
 def correct_terms(terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
     """Replace words the index has never seen by the closest word it has (a typo),
     when one is close enough. Returns the terms and whether any changed."""
@@ -394,6 +261,42 @@ def _visible(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]
     return visible
 
 
+def _matching(
+    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]]
+) -> tuple[list[Row], bool]:
+    """Rows with every term; when there are none, rows with some (and ``True``)."""
+    backend = _backend()
+    if not visible:
+        return [], False
+    rows = backend.matches(terms, visible, any_term=False)
+    if rows or len(terms) == 1:
+        return rows, False
+    return backend.matches(terms, visible, any_term=True), True
+
+
+def _keep(row: Row, kind: str, theme: str) -> bool:
+    return (not kind or row[5] == kind) and (not theme or theme in (row[6] or "").split())
+
+
+def _facets(rows: list[Row], filters: Filters) -> dict[str, list[Facet]]:
+    """Counts by kind and by theme among the matching rows, each ignoring its own
+    filter so that the other choices stay in view."""
+    kinds = Counter(row[5] for row in rows if _keep(row, "", filters.theme) and row[5])
+    themes = Counter(
+        slug for row in rows if _keep(row, filters.kind, "") for slug in (row[6] or "").split()
+    )
+    labels: dict[str, str] = {}
+    for source in SOURCES.values():
+        labels.update(source.kind_labels())
+    names = theme_labels(themes)
+    return {
+        "kind": [Facet(kind, labels.get(kind, kind), n) for kind, n in kinds.most_common()],
+        "theme": [Facet(slug, names[slug], n) for slug, n in themes.most_common() if slug in names][
+            :12
+        ],
+    }
+
+
 def search(
     *,
     access: Access,
@@ -417,79 +320,89 @@ def search(
         results.corrected = " ".join(term.word for term in terms)
         results.terms = terms
     visible = _visible(access, filters)
-    backend = _backend()
-    limit = max(CANDIDATES, results.page * PAGE_SIZE)
-    rows = backend.ranked(terms, visible, any_term=False, limit=limit)
-    if not rows and len(terms) > 1:
-        results.any_term = True
-        rows = backend.ranked(terms, visible, any_term=True, limit=limit)
-    ordered, extra = _rank(rows, query, visible, results, mode)
-    results.count = _count(terms, access, filters, results.any_term) + extra
+    rows, results.any_term = _matching(terms, visible)
+    results.facets = _facets(rows, filters)
+    rows = [row for row in rows if _keep(row, filters.kind, filters.theme)]
+    ordered, extra = _rank(rows, query, visible, results, mode, filters)
+    results.count = len(rows) + extra
     start = (results.page - 1) * PAGE_SIZE
     results.hits = _hits(ordered[start : start + PAGE_SIZE], {term.stem for term in terms})
-    results.facets = _facets(terms, access, filters, results.any_term)
     return results
 
 
 def ranking(*, access: Access, query: str, mode: str = "hybrid", limit: int = 10) -> list[int]:
-    """Article ids in the order search gives them (for the evaluation benchmark)."""
+    """Article ids in the order search gives them (for the evaluation benchmark).
+    Documents with some of the words follow those with all of them."""
     terms = parse_query(query)
     if not terms:
         return []
     terms, _changed = correct_terms(terms)
     visible = _visible(access, Filters())
-    rows = _backend().ranked(terms, visible, any_term=False, limit=CANDIDATES)
-    if len(rows) < CANDIDATES and len(terms) > 1:
-        # For ranking quality every candidate counts: those with all words first.
+    rows, any_term = _matching(terms, visible)
+    if not any_term and len(terms) > 1 and len(rows) < CANDIDATES:
         seen = {row[0] for row in rows}
-        more = _backend().ranked(terms, visible, any_term=True, limit=CANDIDATES)
-        rows += [row for row in more if row[0] not in seen][: CANDIDATES - len(rows)]
-    ordered, _extra = _rank(rows, query, visible, Results(query=query, terms=terms), mode)
+        more, _ = _matching_any(terms, visible)
+        rows += [row for row in more if row[0] not in seen]
+    results = Results(query=query, terms=terms)
+    ordered, _extra = _rank(rows, query, visible, results, mode, Filters())
     return [object_id for source, object_id in ordered if source == ArticleSource.name][:limit]
 
 
+def _matching_any(
+    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]]
+) -> tuple[list[Row], bool]:
+    return _backend().matches(terms, visible, any_term=True), True
+
+
 def _rank(
-    rows: list[tuple[int, str, int, float, float | None]],
+    rows: list[Row],
     query: str,
     visible: list[tuple[str, str, list[Any]]],
     results: Results,
     mode: str,
+    filters: Filters,
 ) -> tuple[list[tuple[str, int]], int]:
-    """Order the candidates: lexical score with the recency boost, fused with the
-    semantic ranking when embeddings exist. Semantic neighbours the lexical search
-    missed join when it found few; returns the order and how many joined."""
+    """Order the rows: lexical score with the recency boost, fused with the semantic
+    ranking when embeddings exist. Semantic neighbours the lexical search missed join
+    when it found few; returns the order and how many joined."""
     keys = {row[0]: (row[1], row[2]) for row in rows}
     head, tail = rows[:CANDIDATES], rows[CANDIDATES:]
     lexical = search_ranking.boost_by_recency(
         {row[0]: row[3] for row in head}, {row[0]: row[4] for row in head}
     )
+    rest = [(row[1], row[2]) for row in tail]
     vector = search_semantic.query_vector(query) if mode != "lexical" else None
     if vector is None:
-        return [keys[key] for key in lexical] + [(row[1], row[2]) for row in tail], 0
+        return [keys[key] for key in lexical] + rest, 0
     similarity = search_semantic.similarities(vector, lexical)
     extra: list[int] = []
     if len(rows) < FEW_RESULTS or mode == "semantic":
         wanted = CANDIDATES if mode == "semantic" else SEMANTIC_NEIGHBOURS
         nearest = search_semantic.nearest(vector, wanted + len(rows))
-        extra = [key for key in _visible_documents(nearest, visible, keys) if key not in similarity]
-        extra = extra[:wanted]
+        extra = [
+            key
+            for key in _visible_documents(nearest, visible, keys, filters)
+            if key not in similarity
+        ][:wanted]
         similarity.update(search_semantic.similarities(vector, extra))
     if not similarity:
-        return [keys[key] for key in lexical] + [(row[1], row[2]) for row in tail], 0
+        return [keys[key] for key in lexical] + rest, 0
     results.semantic = True
     semantic_order = sorted(similarity, key=lambda key: (-similarity[key], key))
     if mode == "semantic":
         return [keys[key] for key in semantic_order], 0
     fused = search_ranking.hybrid(lexical, semantic_order)
-    return [keys[key] for key in fused] + [(row[1], row[2]) for row in tail], len(extra)
+    return [keys[key] for key in fused] + rest, len(extra)
 
 
 def _visible_documents(
     document_ids: list[int],
     visible: list[tuple[str, str, list[Any]]],
     keys: dict[int, tuple[str, int]],
+    filters: Filters,
 ) -> list[int]:
-    """Of ``document_ids``, those the person may see (checked in SQL), in the same order."""
+    """Of ``document_ids``, those the person may see (checked in SQL) and that pass
+    the kind and theme filters, in the same order."""
     if not document_ids or not visible:
         return []
     clauses, params = [], []
@@ -499,54 +412,18 @@ def _visible_documents(
     placeholders = ", ".join(["%s"] * len(document_ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT d.id, d.source, d.object_id FROM knowledge_searchdocument d "  # noqa: S608 (placeholders only)
-            f"WHERE d.id IN ({placeholders}) AND ({' OR '.join(clauses)})",
+            "SELECT d.id, d.source, d.object_id, 0, 0, d.kind, d.themes "  # noqa: S608 (placeholders only)
+            f"FROM knowledge_searchdocument d WHERE d.id IN ({placeholders}) "
+            f"AND ({' OR '.join(clauses)})",
             [*document_ids, *params],
         )
-        allowed = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+        allowed = {
+            row[0]: (row[1], row[2])
+            for row in cursor.fetchall()
+            if _keep(row, filters.kind, filters.theme)
+        }
     keys.update(allowed)
     return [document_id for document_id in document_ids if document_id in allowed]
-
-
-def _count(terms: list[QueryTerm], access: Access, filters: Filters, any_term: bool) -> int:
-    total = 0
-    backend = _backend()
-    for source in SOURCES.values():
-        found = _visible_sql(source, access, filters)
-        if found is None:
-            continue
-        matching_sql, matching_params = backend.matching_ids(
-            terms, source.name, *found, any_term=any_term
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({matching_sql}) AS m", matching_params)  # noqa: S608
-            total += cursor.fetchone()[0]
-    return total
-
-
-def _facets(
-    terms: list[QueryTerm], access: Access, filters: Filters, any_term: bool
-) -> dict[str, list[Facet]]:
-    """Counts by kind and theme over what the person may see, each ignoring its own
-    filter so that the other choices stay visible."""
-    backend = _backend()
-    facets: dict[str, list[Facet]] = {}
-    for facet, unfiltered in (
-        ("kind", replace(filters, kind="")),
-        ("theme", replace(filters, theme="")),
-    ):
-        for source in SOURCES.values():
-            found_sql = _visible_sql(source, access, unfiltered)
-            if found_sql is None:
-                continue
-            matching_sql, matching_params = backend.matching_ids(
-                terms, source.name, *found_sql, any_term=any_term
-            )
-            # Placeholders only: the values travel as parameters.
-            matching = RawSQL(matching_sql, matching_params)  # noqa: S611
-            found = source.facets(matching, unfiltered)
-            facets.setdefault(facet, []).extend(found.get(facet, []))
-    return facets
 
 
 def _hits(keys: list[tuple[str, int]], stems: set[str]) -> list[Hit]:

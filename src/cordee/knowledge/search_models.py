@@ -28,6 +28,10 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # For the filters and facet counts, read from the matching rows themselves.
+    # Nullable: SQLite then adds the columns in place, keeping the FTS5 triggers.
+    kind = models.CharField(max_length=20, null=True, blank=True)
+    themes = models.TextField(null=True, blank=True, help_text="slugs, space-separated")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

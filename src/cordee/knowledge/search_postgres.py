@@ -42,34 +42,24 @@ def _prefix(root: str) -> str:
     return "'" + root.replace("'", "''").replace("\\", "\\\\") + "':*"
 
 
-def ranked(
-    terms: list[QueryTerm],
-    visible: list[tuple[str, str, list[Any]]],
-    *,
-    any_term: bool,
-    limit: int,
-) -> list[tuple[int, str, int, float, float | None]]:
-    """The best ``limit`` documents: (document id, source, object id, score, age in days)."""
+def matches(
+    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], *, any_term: bool
+) -> list[tuple[Any, ...]]:
+    """Every matching document the person may see, best first:
+    (document id, source, object id, score, age in days, kind, themes)."""
     where, params = _where(terms, visible, any_term)
     # Placeholders only: the values travel as parameters.
     columns = (
         "d.id, d.source, d.object_id, ts_rank_cd(d.vector, q.query) AS score, "
-        "EXTRACT(EPOCH FROM (now() - d.published_at)) / 86400.0"
+        "EXTRACT(EPOCH FROM (now() - d.published_at)) / 86400.0, d.kind, d.themes"
     )
-    sql = f"SELECT {columns} {where} ORDER BY score DESC, d.id LIMIT %s"
+    sql = f"SELECT {columns} {where} ORDER BY score DESC, d.id"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
+        cursor.execute(sql, params)
         return [
-            (row[0], row[1], row[2], float(row[3]), None if row[4] is None else float(row[4]))
+            (*row[:3], float(row[3]), None if row[4] is None else float(row[4]), *row[5:])
             for row in cursor.fetchall()
         ]
-
-
-def matching_ids(
-    terms: list[QueryTerm], source: str, sql: str, params: list[Any], *, any_term: bool
-) -> tuple[str, list[Any]]:
-    where, where_params = _where(terms, [(source, sql, params)], any_term)
-    return f"SELECT d.object_id {where}", where_params
 
 
 def rebuild() -> None:

@@ -41,33 +41,21 @@ def _where(
     return sql, params
 
 
-def ranked(
-    terms: list[QueryTerm],
-    visible: list[tuple[str, str, list[Any]]],
-    *,
-    any_term: bool,
-    limit: int,
-) -> list[tuple[int, str, int, float, float | None]]:
-    """The best ``limit`` documents: (document id, source, object id, score, age in days).
-    A higher score is better."""
+def matches(
+    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], *, any_term: bool
+) -> list[tuple[Any, ...]]:
+    """Every matching document the person may see, best first:
+    (document id, source, object id, score, age in days, kind, themes). Higher scores are better."""
     where, params = _where(terms, visible, any_term)
     weights = ", ".join(str(weight) for weight in WEIGHTS)
     sql = (
         f"SELECT d.id, d.source, d.object_id, -bm25(knowledge_search_fts, {weights}) AS score, "
-        "julianday('now') - julianday(d.published_at) "
-        f"{where} ORDER BY bm25(knowledge_search_fts, {weights}) LIMIT %s"
+        "julianday('now') - julianday(d.published_at), d.kind, d.themes "
+        f"{where} ORDER BY score DESC"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        return [(row[0], row[1], row[2], float(row[3]), row[4]) for row in cursor.fetchall()]
-
-
-def matching_ids(
-    terms: list[QueryTerm], source: str, sql: str, params: list[Any], *, any_term: bool
-) -> tuple[str, list[Any]]:
-    """SQL selecting the object ids of ``source`` that match and that the person may see."""
-    where, where_params = _where(terms, [(source, sql, params)], any_term)
-    return f"SELECT d.object_id {where}", where_params
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def rebuild() -> None:

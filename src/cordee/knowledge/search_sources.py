@@ -1,0 +1,163 @@
+"""What search finds: a small registry of sources.
+
+Each kind of content is a :class:`Source`: articles now; help requests,
+events and decisions register theirs (``register_source`` in their app's
+``ready()``) when they come. A source turns its objects into documents of the
+index (title, summary, text, date, kind, themes), says in SQL which of its
+objects a person may see (with the filters that need its own tables:
+territory, dates), and loads the hits for display.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from cordee.knowledge.models import Article, ArticleKind, Theme
+from cordee.knowledge.search_text import highlight, plain_text
+from cordee.network.access import Access
+from cordee.network.models import Territory
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    theme: str = ""
+    territory: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    title: str
+    summary: str
+    body: str
+    published_at: Any = None
+    kind: str = ""
+    # Slugs of the themes (and technical themes) the object is filed under.
+    themes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    source: str
+    title: str
+    url: str
+    kind: str
+    title_html: str
+    snippet_html: str
+    date: Any = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+class Source(Protocol):
+    """A kind of content that search finds."""
+
+    name: str
+    label: str | Promise
+
+    def objects_to_index(self) -> Iterable[Any]: ...
+
+    def indexed_text(self, obj: Any) -> IndexedText: ...
+
+    def visible_ids(self, access: Access, filters: Filters) -> QuerySet[Any] | None:
+        """A ``values("pk")`` QuerySet of what ``access`` may see, with the territory
+        and date filters; ``None`` when the filters leave nothing of this source."""
+        ...
+
+    def hits(self, ids: list[int], stems: set[str]) -> dict[int, Hit]: ...
+
+    def kind_labels(self) -> dict[str, str]: ...
+
+
+class ArticleSource:
+    name = "article"
+    label = _("articles")
+
+    def objects_to_index(self) -> Iterable[Article]:
+        return (
+            Article.objects.order_by("pk")
+            .prefetch_related("tags", "attachments", "themes", "skills")
+            .iterator(chunk_size=500)
+        )
+
+    def indexed_text(self, obj: Article) -> IndexedText:
+        attachments = " ".join(a.extracted_text for a in obj.attachments.all() if a.extracted_text)
+        tags = " ".join(tag.name for tag in obj.tags.all())
+        return IndexedText(
+            title=obj.title,
+            summary=f"{obj.summary} {tags}".strip(),
+            body=f"{plain_text(obj.body)} {attachments}".strip(),
+            published_at=obj.published_at,
+            kind=obj.kind,
+            themes=[theme.slug for theme in obj.themes.all()]
+            + [skill.slug for skill in obj.skills.all()],
+        )
+
+    def visible_ids(self, access: Access, filters: Filters) -> QuerySet[Any] | None:
+        articles = Article.objects.visible_to(access)
+        if filters.territory:
+            territory = Territory.objects.filter(slug=filters.territory).first()
+            if territory is None:
+                return None
+            articles = articles.filter(
+                pk__in=Article.objects.filter(
+                    Q(organisation__territory__path__startswith=territory.path)
+                    | Q(scope_territory__path__startswith=territory.path)
+                ).values("pk")
+            )
+        if filters.since:
+            articles = articles.filter(published_at__date__gte=filters.since)
+        if filters.until:
+            articles = articles.filter(published_at__date__lte=filters.until)
+        return articles.order_by().values("pk")
+
+    def hits(self, ids: list[int], stems: set[str]) -> dict[int, Hit]:
+        kinds = self.kind_labels()
+        found = {}
+        for article in Article.objects.filter(pk__in=ids).select_related("organisation").order_by():
+            text = f"{article.summary} {plain_text(article.body)}"
+            found[article.pk] = Hit(
+                source=self.name,
+                title=article.title,
+                url=article.get_absolute_url(),
+                kind=kinds.get(article.kind, article.kind),
+                title_html=highlight(article.title, stems, length=400),
+                snippet_html=highlight(text, stems),
+                date=article.published_at,
+                detail=article.organisation.name if article.organisation else "",
+            )
+        return found
+
+    def kind_labels(self) -> dict[str, str]:
+        return {value: str(label) for value, label in ArticleKind.choices}
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def register_source(source: Source) -> None:
+    """Make a kind of content searchable (call it from the app's ``AppConfig.ready``)."""
+    SOURCES[source.name] = source
+
+
+register_source(ArticleSource())
+
+
+def theme_labels(slugs: Iterable[str]) -> dict[str, str]:
+    """Names of the themes among ``slugs`` (technical themes are filtered on, not listed)."""
+    return {theme.slug: theme.name for theme in Theme.objects.filter(slug__in=list(slugs))}
