@@ -58,6 +58,7 @@ class VoteForm(forms.ModelForm):
             "closes_at",
             "territory",
             "electorate",
+            "weighting",
             "quorum_percent",
             "proxy_cap",
         ]
@@ -66,6 +67,7 @@ class VoteForm(forms.ModelForm):
             "closes_at": DateTimeInput(),
             "method": forms.RadioSelect,
             "electorate": forms.RadioSelect,
+            "weighting": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -60,6 +60,14 @@ class ElectorateKind(models.TextChoices):
     PEOPLE = "people", _("one vote per person of the member organisations")
 
 
+class Weighting(models.TextChoices):
+    EQUAL = "equal", _("one vote each")
+    SIZE = "size", _("by company size: 1 (1–9 employees) to 5 (5,000 or more)")
+
+
+SIZE_WEIGHTS = {"micro": 1, "small": 2, "medium": 3, "intermediate": 4, "large": 5}
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
     UPCOMING = "upcoming", _("upcoming")
@@ -75,19 +83,20 @@ class VoteQuerySet(models.QuerySet["Vote"]):
         return self.filter(access.staff_territory_q("territory"))
 
     def visible_to(self, access: Access) -> VoteQuerySet:
-        """Published votes of the person's scope, and every vote they manage (drafts too)."""
+        """Published votes of the person's scope or electorate, and every vote they manage
+        (drafts too)."""
         scope = access.territory_q("territory")
         if access.sees_member_content:
             scope |= Q(territory__isnull=True)
-        published = Q(opened_at__isnull=False) & scope
         if access.user_id is not None:
-            published |= Q(opened_at__isnull=False, electors__person_id=access.user_id)
-            published |= Q(
-                opened_at__isnull=False, electors__organisation_id__in=access.organisation_ids
+            electors = Elector.objects.filter(
+                Q(person_id=access.user_id) | Q(organisation_id__in=access.organisation_ids)
             )
+            scope |= Q(pk__in=electors.values("vote_id"))
+        visible = Q(opened_at__isnull=False) & scope
         if access.is_staff:
-            published |= access.staff_territory_q("territory")
-        return self.filter(pk__in=Vote.objects.filter(published).values("pk"))
+            visible |= access.staff_territory_q("territory")
+        return self.filter(visible)
 
 
 class Vote(models.Model):
@@ -138,6 +147,13 @@ class Vote(models.Model):
         max_length=14,
         choices=ElectorateKind.choices,
         default=ElectorateKind.ORGANISATIONS,
+    )
+    weighting = models.CharField(
+        _("weights"),
+        max_length=8,
+        choices=Weighting.choices,
+        default=Weighting.EQUAL,
+        help_text=_("Only where the statutes say so; for votes of organisations."),
     )
     quorum_percent = models.DecimalField(
         _("quorum (%)"),

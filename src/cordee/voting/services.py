@@ -25,6 +25,7 @@ from cordee.audit.services import audit_record
 from cordee.network.access import Access
 from cordee.network.models import DUES_SETTLED, GOOD_STANDING, Affiliation, Organisation
 from cordee.voting.models import (
+    SIZE_WEIGHTS,
     Ballot,
     Delegate,
     Elector,
@@ -34,6 +35,7 @@ from cordee.voting.models import (
     Status,
     Vote,
     VoteOption,
+    Weighting,
 )
 
 VOTE_OPENED = "voting.opened"
@@ -138,16 +140,18 @@ def vote_open(
                     "giver_id", "holder_id"
                 )
             )
+            by_size = vote.weighting == Weighting.SIZE
             electors = [
                 Elector(
                     vote=vote,
                     organisation_id=organisation_id,
                     territory_id=territory_id,
                     proxy_holder_id=proxies.get(organisation_id),
+                    weight=SIZE_WEIGHTS.get(size_band, 1) if by_size else 1,
                 )
-                for organisation_id, territory_id in eligible_organisations(vote)
+                for organisation_id, territory_id, size_band in eligible_organisations(vote)
                 .order_by("pk")
-                .values_list("pk", "territory_id")
+                .values_list("pk", "territory_id", "size_band")
             ]
         else:
             electors = [

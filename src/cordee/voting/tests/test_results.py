@@ -172,3 +172,19 @@ def test_funders_and_lapsed_members_see_no_vote(assembly, client_as):
     for persona in ("funder", "outsider"):
         response = client_as(persona).get(reverse("voting:list"))
         assert assembly.title not in response.content.decode()
+
+
+def test_weights_by_company_size_count_in_the_tallies_and_the_quorum(
+    network, staff, head, lacroix_head
+):
+    network.lacroix.size_band = "medium"
+    network.lacroix.save()
+    vote = make_vote(staff, weighting="size", quorum_percent=Decimal(50), publish=True)
+    cast_as(vote, lacroix_head, grades(vote, 6))
+    vote_close(vote=vote)
+    results = vote_results(vote)
+    # Bouvier (small) weighs 2, Lacroix (medium) 3: 3 of 5 voted.
+    assert (results.turnout.voted_weight, results.turnout.weight) == (3, 5)
+    assert results.turnout.quorum_reached
+    cluses = results.total.details["profiles"][0]
+    assert cluses["option"].label == "Cluses" and cluses["profile"].counts[6] == 3
