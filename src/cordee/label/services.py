@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cordee.audit.services import audit_record
+from cordee.label import notices
 from cordee.label.files import checked_upload
 from cordee.label.models import (
     Answer,
@@ -276,6 +277,7 @@ def review_assign(*, assessment: Assessment, reviewer: User, visit_on: date, by:
         for answer in assessment.answers.all()
     )
     audit_record(action="label.reviewer_assigned", actor=by, target=review)
+    notices.notify_review_assigned(review)
     return review
 
 
@@ -362,6 +364,7 @@ def decision_record(
     assessment.status = Assessment.Status.DECIDED
     assessment.save(update_fields=["status"])
     audit_record(action="label.decided", actor=by, target=assessment, details={"outcome": outcome})
+    notices.notify_decided(decision)
     return decision
 
 

@@ -160,3 +160,22 @@ def test_the_register_costs_the_same_queries_whatever_its_size(
     client = client_as("visitor")
     with django_assert_max_num_queries(6):
         client.get(reverse("label:register"))
+
+
+def test_the_reviewer_and_the_company_head_are_notified(reviewed, client_as, expert, head):
+    from cordee.notifications.models import Notification
+
+    assert Notification.objects.filter(recipient=expert, kind="label.review_assigned").exists()
+    _decide(client_as("staff"), reviewed, conditions="Plan RSE.", decided_on=date.today())
+    assert Notification.objects.filter(recipient=head, kind="label.decided").exists()
+
+
+def test_heads_are_reminded_of_the_mid_term_follow_up_on_its_day(reviewed, client_as, head):
+    from cordee.label.notices import remind_follow_ups
+    from cordee.notifications.models import Notification
+
+    _decide(client_as("staff"), reviewed, conditions="Plan RSE.", decided_on=date.today())
+    assert remind_follow_ups() == 0
+    Decision.objects.update(follow_up_on=date.today())
+    assert remind_follow_ups() == 1
+    assert Notification.objects.filter(recipient=head, kind="label.follow_up").exists()
