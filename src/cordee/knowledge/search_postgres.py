@@ -31,7 +31,7 @@ def _where(
         clauses.append(f"(d.source = %s AND d.object_id IN ({sql}))")
         params.extend([source, *source_params])
     sql = (
-        f"FROM knowledge_searchdocument d, ({query}) AS q(query) "
+        f"FROM knowledge_searchdocument d, (SELECT {query}) AS q(query) "
         f"WHERE d.vector @@ q.query AND ({' OR '.join(clauses) or 'FALSE'})"
     )
     return sql, params
