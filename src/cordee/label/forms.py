@@ -14,9 +14,10 @@ from cordee.label.models import (
     Decision,
     Framework,
     ImprovementAction,
+    LabelProfile,
     ReviewScore,
 )
-from cordee.network.models import Affiliation
+from cordee.network.models import Affiliation, Organisation
 
 
 class FrameworkForm(forms.ModelForm):
@@ -175,3 +176,22 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args: Any, criteria: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["criterion"].queryset = criteria
+
+
+class ProfileForm(forms.ModelForm):
+    """The company's group and declared competitors: their people never review it."""
+
+    class Meta:
+        model = LabelProfile
+        fields = ["group_name", "competitors"]
+        widgets = {"competitors": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["competitors"]
+        field.queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            pk=self.instance.organisation_id
+        ).order_by("legal_name")
+        field.help_text = _(
+            "Their people will not review your company. Hold Ctrl (or ⌘) to choose several."
+        )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("assessments/<uuid:public_id>/consent/", views.assessment_consent, name="consent"),
     path("attachments/<uuid:public_id>/", views.attachment, name="attachment"),
     path("reviews/<uuid:public_id>/", views.review, name="review"),
+    path("companies/<slug:slug>/", views.profile, name="profile"),
     path(
         "assessments/<uuid:public_id>/certificate.pdf",
         results_views.certificate,

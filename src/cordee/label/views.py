@@ -15,8 +15,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cordee.label import services
-from cordee.label.forms import AnswerForm, ConsentForm, ScoreForm
-from cordee.label.models import Assessment, Attachment, Campaign, Decision, Pillar, Review
+from cordee.label.forms import AnswerForm, ConsentForm, ProfileForm, ScoreForm
+from cordee.label.models import (
+    Assessment,
+    Attachment,
+    Campaign,
+    Decision,
+    LabelProfile,
+    Pillar,
+    Review,
+)
 from cordee.label.selectors import (
     answers_of,
     get_assessment,
@@ -246,3 +254,21 @@ def verify(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     valid = decision.is_valid_on(timezone.localdate())
     return render(request, "label/verify.html", {"decision": decision, "valid": valid})
+
+
+@login_required
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    """The company's group and declared competitors, for the conflicts of interest."""
+    access = get_access(request)
+    organisation = get_object_or_404(Organisation.objects.visible_to(access), slug=slug)
+    if not access.can_manage_organisation(organisation):
+        raise PermissionDenied
+    instance = LabelProfile.objects.filter(organisation=organisation).first() or LabelProfile(
+        organisation=organisation
+    )
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved: reviewers are chosen with this in mind."))
+        return redirect("label:profile", slug=organisation.slug)
+    return render(request, "label/profile.html", {"organisation": organisation, "form": form})

@@ -59,6 +59,12 @@ ROUTES = [
         _statuses(404, visitor=302, expert=200),
         args=lambda o: [o.review.public_id],
     ),
+    # Bouvier's conflicts of interest: its head and the staff over it manage them.
+    Route(
+        "label:profile",
+        _statuses(200, visitor=302, outsider=404, funder=404, member=403, expert=403),
+        args=lambda o: ["bouvier"],
+    ),
     Route("label:certificate", DECIDED, args=_decided),
     Route("label:plan", DECIDED, args=_decided),
     Route("label:benchmark", DECIDED, args=_decided),

@@ -131,3 +131,15 @@ def test_gaps_of_two_levels_or_more_are_highlighted_for_the_committee(
     )
     assert "2 criteria where self and peer levels differ by two or more" in page
     assert page.count('class="label-gap"') == 2
+
+
+def test_the_head_declares_a_competitor_whose_people_then_never_review(
+    bouvier, network, client_as, member, staff
+):
+    response = client_as("head").post(
+        reverse("label:profile", args=["bouvier"]),
+        {"group_name": "", "competitors": [network.arvis.pk]},
+    )
+    assert response.status_code == 302
+    with pytest.raises(ValidationError):
+        review_assign(assessment=bouvier, reviewer=member, visit_on=VISIT, by=staff)
