@@ -9,14 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cordee.label import radar, services
 from cordee.label.forms import ActionForm
-from cordee.label.models import Criterion, Decision
+from cordee.label.models import Criterion, Decision, ImprovementAction
 from cordee.label.selectors import (
     answers_of,
     get_assessment,
@@ -27,6 +28,7 @@ from cordee.label.selectors import (
 )
 from cordee.label.suggestions import suggestions_for
 from cordee.network.access import get_access
+from cordee.network.spreadsheets import CSV_CONTENT_TYPE, CSV_ENCODING, csv_text
 
 
 @login_required
@@ -84,6 +86,7 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "actions": item.actions.select_related("criterion"),
             "form": form,
             "can_edit": can_edit,
+            "statuses": ImprovementAction.Status.choices,
         },
     )
 
@@ -115,3 +118,44 @@ def benchmark(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "pillars": [(row.slug, row.label) for row in result.rows],
         },
     )
+
+
+@require_POST
+@login_required
+def action_status(request: HttpRequest, public_id: UUID, action_id: UUID) -> HttpResponse:
+    access = get_access(request)
+    item = get_assessment(access, public_id, edit=True)
+    action = get_object_or_404(ImprovementAction, assessment=item, public_id=action_id)
+    status = request.POST.get("status", "")
+    if status not in ImprovementAction.Status.values:
+        messages.error(request, _("Choose one of the statuses offered."))
+    else:
+        action.status = status
+        action.save(update_fields=["status"])
+        messages.success(request, _("Status of “%(action)s” saved.") % {"action": action})
+    return redirect("label:plan", public_id=item.public_id)
+
+
+@login_required
+def benchmark_export(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The benchmark's table as CSV: the same numbers as the page, the same five-company rule."""
+    item = get_assessment(get_access(request), public_id)
+    group = "size" if request.GET.get("group") == "size" else "territory"
+    result = benchmark_of(item, group=group)
+    not_enough = _("not enough companies to compare (at least 5)")
+    rows = [
+        [
+            row.label,
+            row.mine if row.mine is not None else "",
+            not_enough if row.peers is None else row.peers,
+        ]
+        for row in result.rows
+    ]
+    headers = [_("Pillar"), _("Your company"), _("Median of comparable companies")]
+    response = HttpResponse(
+        csv_text(headers, rows).encode(CSV_ENCODING), content_type=CSV_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="benchmark-{item.organisation.slug}.csv"'
+    )
+    return response

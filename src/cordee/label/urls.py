@@ -32,6 +32,16 @@ urlpatterns = [
     ),
     path("assessments/<uuid:public_id>/plan/", results_views.plan, name="plan"),
     path("assessments/<uuid:public_id>/benchmark/", results_views.benchmark, name="benchmark"),
+    path(
+        "assessments/<uuid:public_id>/benchmark.csv",
+        results_views.benchmark_export,
+        name="benchmark_export",
+    ),
+    path(
+        "assessments/<uuid:public_id>/plan/<uuid:action_id>/",
+        results_views.action_status,
+        name="action_status",
+    ),
     # Staff
     path("frameworks/", staff_views.frameworks, name="frameworks"),
     path("frameworks/<uuid:public_id>/", staff_views.framework, name="framework"),

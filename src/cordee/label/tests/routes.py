@@ -68,6 +68,10 @@ ROUTES = [
     Route("label:certificate", DECIDED, args=_decided),
     Route("label:plan", DECIDED, args=_decided),
     Route("label:benchmark", DECIDED, args=_decided),
+    Route("label:benchmark_export", DECIDED, args=_decided),
+    Route(
+        "label:action_status", POST_ONLY, args=lambda o: [o.decided.public_id, o.decided.public_id]
+    ),
     Route("label:frameworks", staff_only(200)),
     Route("label:framework", staff_only(200), args=_framework),
     Route("label:criterion_new", staff_only(200), args=_framework),

@@ -115,3 +115,19 @@ def test_the_benchmark_page_costs_the_same_queries_whatever_the_group_size(
         submitted(mine.campaign, organisation, [3, 3, 3, 3])
     with django_assert_max_num_queries(len(few.captured_queries)):
         _page(client, mine)
+
+
+def test_the_export_of_a_group_of_four_holds_no_aggregate(mine, network, client_as):
+    _peers(mine.campaign, network, 4)
+    url = reverse("label:benchmark_export", args=[mine.public_id])
+    text = client_as("head").get(url, **EN).content.decode("utf-8-sig")
+    assert text.count("not enough companies to compare (at least 5)") == 4
+    assert "2.0" not in text
+
+
+def test_the_export_of_a_group_of_five_holds_the_medians(mine, network, client_as):
+    _peers(mine.campaign, network, 5)
+    url = reverse("label:benchmark_export", args=[mine.public_id])
+    text = client_as("head").get(url, **EN).content.decode("utf-8-sig")
+    assert "not enough" not in text
+    assert "2,0" in text or "2.0" in text

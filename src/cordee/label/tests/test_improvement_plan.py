@@ -91,3 +91,21 @@ def test_published_practice_sheets_of_the_criterion_pillar_are_suggested(weak, c
     page = _plan(client_as("head"), weak)
     assert "Fiche sheet-published" in page
     assert "Fiche sheet-draft" not in page
+
+
+def test_the_head_changes_the_status_of_an_action(weak, client_as):
+    action = ImprovementAction.objects.create(
+        assessment=weak,
+        criterion=weak.campaign.framework.criteria.get(code="C-2"),
+        title="Former les régleurs",
+        owner="Chef d'atelier",
+        due_on=date(2027, 1, 31),
+    )
+    url = reverse("label:action_status", args=[weak.public_id, action.public_id])
+    client_as("head").post(url, {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done"
+    client_as("head").post(url, {"status": "abandoned"})
+    action.refresh_from_db()
+    assert action.status == "done"
+    assert client_as("expert").post(url, {"status": "planned"}).status_code == 404
