@@ -233,7 +233,13 @@ def main() -> None:
     loopback_only(base)
     run_id = f"{int(time.time())}{random.randrange(1000):03d}"
 
-    vote, users, territory, company = prepare(args.voters, run_id)
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    with transaction.atomic():  # all or nothing: a failed preparation leaves no trace
+        vote, users, territory, company = prepare(args.voters, run_id)
     print(f"Prepared {len(users)} voters and the vote {vote.public_id}.")
     sessions = [session_cookie(user) for user in users]
     vote_path = vote.get_absolute_url()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -74,15 +74,18 @@ class VoteForm(forms.ModelForm):
     def __init__(self, *args: Any, territories: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("opens_at", "closes_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            cast(forms.DateTimeField, self.fields[name]).input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+            ]
         if territories is not None:
-            self.fields["territory"].queryset = territories
+            cast(forms.ModelChoiceField, self.fields["territory"]).queryset = territories
         if self.instance.pk:
             self.initial["options_text"] = "\n".join(o.label for o in self.instance.option_list)
             self.initial["grades_text"] = "\n".join(self.instance.grade_labels)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         opens_at, closes_at = data.get("opens_at"), data.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", _("The vote must close after it opens."))
@@ -193,7 +196,7 @@ class BallotForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         objecting = self.vote.method == Method.CONSENT and data.get("position") == "object"
         if objecting and not data.get("objection", "").strip():
             self.add_error("objection", _("An objection needs its reason: write it here."))
@@ -248,28 +251,32 @@ class ReceiptForm(forms.Form):
 
 
 class ProxyForm(forms.Form):
-    giver = forms.ModelChoiceField(label=_("Organisation giving its vote"), queryset=None)
-    holder = forms.ModelChoiceField(label=_("Organisation voting in its place"), queryset=None)
+    giver: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation giving its vote"), queryset=Organisation.objects.none()
+    )
+    holder: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Organisation voting in its place"), queryset=Organisation.objects.none()
+    )
 
     def __init__(self, *args: Any, organisations: Any, givers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["giver"].queryset = givers if givers is not None else organisations
-        self.fields["holder"].queryset = organisations
-        self.fields["giver"].label_from_instance = Organisation.__str__
-        self.fields["holder"].label_from_instance = Organisation.__str__
+        giver = cast(forms.ModelChoiceField, self.fields["giver"])
+        holder = cast(forms.ModelChoiceField, self.fields["holder"])
+        giver.queryset = givers if givers is not None else organisations
+        holder.queryset = organisations
 
 
 class DelegateForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Colleague who votes for your organisation"),
-        queryset=None,
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Nobody: I vote myself"),
     )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = people
 
 
 def territory_choices(access: Any) -> Any:

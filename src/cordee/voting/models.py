@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -197,7 +198,7 @@ class Vote(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("voting:detail", args=[self.public_id])
 
-    def status_at(self, now: object = None) -> Status:
+    def status_at(self, now: datetime | None = None) -> Status:
         now = now or timezone.now()
         if self.opened_at is None:
             return Status.DRAFT
@@ -220,7 +221,7 @@ class Vote(models.Model):
         return self.status == Status.CLOSED
 
     @property
-    def ended_at(self) -> object:
+    def ended_at(self) -> datetime:
         return self.closed_at or self.closes_at
 
     @property

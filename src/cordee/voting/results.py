@@ -79,7 +79,10 @@ def turnout(vote: Vote) -> Turnout:
 
 
 def vote_results(vote: Vote) -> Results:
-    ballots = list(Ballot.objects.filter(vote=vote).values("choices", "weight", "territory_id"))
+    ballots: list[dict[str, Any]] = [
+        dict(row)
+        for row in Ballot.objects.filter(vote=vote).values("choices", "weight", "territory_id")
+    ]
     options = vote.option_list
     by_territory: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for ballot in ballots:
@@ -111,7 +114,7 @@ def count_ballots(vote: Vote, options: list[Any], ballots: list[dict[str, Any]])
         Method.SINGLE: _single,
         Method.APPROVAL: _approval,
         Method.CONSENT: _consent,
-    }[vote.method](vote, options, ballots, total)
+    }[Method(vote.method)](vote, options, ballots, total)
 
 
 def _labels(ranking: list[list[Any]]) -> list[list[str]]:

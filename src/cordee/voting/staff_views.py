@@ -7,6 +7,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from cordee.voting.services import (
     vote_open,
     vote_save,
 )
-from cordee.voting.views import get_vote
+from cordee.voting.views import get_vote, voter
 
 
 def _vote_form(request: HttpRequest, vote: Vote | None) -> VoteForm:
@@ -48,7 +49,7 @@ def vote_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             vote = vote_save(
-                vote=form.save(), options=form.option_labels(), by=request.user, request=request
+                vote=form.save(), options=form.option_labels(), by=voter(request), request=request
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -69,7 +70,7 @@ def vote_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             vote = vote_save(
-                vote=form.save(), options=form.option_labels(), by=request.user, request=request
+                vote=form.save(), options=form.option_labels(), by=voter(request), request=request
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -84,7 +85,7 @@ def vote_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def vote_publish(request: HttpRequest, public_id: UUID) -> HttpResponse:
     vote = get_vote(request, public_id, manage=True)
     try:
-        count = vote_open(vote=vote, by=request.user, request=request)
+        count = vote_open(vote=vote, by=voter(request), request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -105,7 +106,7 @@ def vote_publish(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def vote_end(request: HttpRequest, public_id: UUID) -> HttpResponse:
     vote = get_vote(request, public_id, manage=True)
     try:
-        vote_close(vote=vote, by=request.user, request=request)
+        vote_close(vote=vote, by=voter(request), request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(vote)
@@ -135,7 +136,7 @@ def participation(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-def _proxy_givers(request: HttpRequest, vote: Vote, manager: bool) -> object:
+def _proxy_givers(request: HttpRequest, vote: Vote, manager: bool) -> QuerySet[Organisation]:
     organisations = electorate_organisations(vote).order_by("legal_name")
     if manager:
         return organisations
@@ -162,7 +163,7 @@ def proxies(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 vote=vote,
                 giver=form.cleaned_data["giver"],
                 holder=form.cleaned_data["holder"],
-                by=request.user,
+                by=voter(request),
                 request=request,
             )
         except ValidationError as error:
@@ -198,7 +199,7 @@ def proxy_cancel(request: HttpRequest, public_id: UUID, proxy_id: UUID) -> HttpR
     if not manager and proxy.giver_id not in access.head_of_ids:
         raise PermissionDenied
     try:
-        proxy_revoke(proxy=proxy, by=request.user, request=request)
+        proxy_revoke(proxy=proxy, by=voter(request), request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -229,7 +230,7 @@ def delegate(request: HttpRequest, public_id: UUID, slug: str) -> HttpResponse:
                 vote=vote,
                 organisation=organisation,
                 person=form.cleaned_data["person"],
-                by=request.user,
+                by=voter(request),
                 request=request,
             )
         except ValidationError as error:

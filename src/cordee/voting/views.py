@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import typing
 from uuid import UUID
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cordee.accounts.models import User
 from cordee.network.access import get_access
 from cordee.voting.forms import YES_NO_CHOICES, BallotForm, ReceiptForm
 from cordee.voting.models import Elector, ElectorateKind, Participation, Status, Vote
@@ -35,6 +37,11 @@ def get_vote(request: HttpRequest, public_id: UUID, *, manage: bool = False) -> 
     if manage and not Vote.objects.managed_by(access).filter(pk=vote.pk).exists():
         raise PermissionDenied
     return vote
+
+
+def voter(request: HttpRequest) -> User:
+    """The logged-in person (views that call this are behind ``login_required``)."""
+    return typing.cast(User, request.user)
 
 
 def _can_manage(request: HttpRequest, vote: Vote) -> bool:
@@ -59,7 +66,7 @@ def vote_list(request: HttpRequest) -> HttpResponse:
         .order_by("closes_at")
     )
     now = timezone.now()
-    groups = {status: [] for status in Status}
+    groups: dict[Status, list[Vote]] = {status: [] for status in Status}
     for vote in votes:
         groups[vote.status_at(now)].append(vote)
     groups[Status.CLOSED].reverse()  # the latest results first
@@ -123,7 +130,7 @@ def cast(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 vote=vote,
                 elector=elector,
                 choices=form.choices(),
-                by=request.user,
+                by=voter(request),
                 access=access,
                 # Pasted, or kept by this browser for this elector.
                 token=form.cleaned_data["receipt"].strip()
@@ -225,14 +232,15 @@ def results(request: HttpRequest, public_id: UUID) -> HttpResponse:
     vote = _closed_vote(request, public_id)
     context = {"vote": vote, "results": vote_results(vote)}
     if not vote.secret:
-        context["public_ballots"] = (
+        public_ballots = (
             Participation.objects.filter(elector__vote=vote, public_ballot__isnull=False)
             .select_related("elector__organisation", "elector__person", "public_ballot")
             .order_by("elector__organisation__legal_name", "elector__person__last_name")
         )
         context["readable"] = [
             (str(p.elector), _readable(vote, p.public_ballot.choices))
-            for p in context["public_ballots"]
+            for p in public_ballots
+            if p.public_ballot is not None
         ]
     return render(request, "voting/results.html", context)
 
