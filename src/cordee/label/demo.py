@@ -5,7 +5,7 @@ and this year's campaign open to applications."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -106,9 +106,7 @@ def _decided_campaign(campaign: Campaign) -> None:
             campaign=campaign,
             organisation=organisation,
             status=Assessment.Status.DECIDED,
-            submitted_at=timezone.make_aware(
-                timezone.datetime(campaign.year, 6, 20 + index % 8, 10)
-            ),
+            submitted_at=timezone.make_aware(datetime(campaign.year, 6, 20 + index % 8, 10)),
             in_public_register=index % 3 != 2,
             shares_practices=index % 2 == 1,
         )
@@ -130,7 +128,7 @@ def _decided_campaign(campaign: Campaign) -> None:
                 reviewer=expert.person,
                 reviewer_organisation=expert.organisation,
                 visit_on=date(campaign.year, 9, 12),
-                submitted_at=timezone.make_aware(timezone.datetime(campaign.year, 9, 14, 18)),
+                submitted_at=timezone.make_aware(datetime(campaign.year, 9, 14, 18)),
                 summary="Visite ouverte et bien préparée ; la RSE reste à structurer.",
             )
             ReviewScore.objects.bulk_create(

@@ -136,7 +136,7 @@ class ReviewAssignForm(forms.Form):
             .exclude(organisation_id=exclude_organisation_id)
             .values("person_id")
         )
-        self.fields["reviewer"].queryset = User.objects.filter(
+        self.fields["reviewer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             pk__in=people, is_active=True
         ).order_by("last_name", "first_name")
 
@@ -175,7 +175,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, criteria: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].queryset = criteria
+        self.fields["criterion"].queryset = criteria  # type: ignore[attr-defined]
 
 
 class ProfileForm(forms.ModelForm):

@@ -22,6 +22,7 @@ from cordee.label.selectors import (
     answers_of,
     get_assessment,
     progression,
+    user_of,
 )
 from cordee.label.selectors import (
     benchmark as benchmark_of,
@@ -69,7 +70,7 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
                     title=data["title"],
                     owner=data["owner"],
                     due_on=data["due_on"],
-                    by=request.user,
+                    by=user_of(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

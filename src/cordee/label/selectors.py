@@ -4,18 +4,26 @@ what the pages compute from them (progress, gaps, benchmark)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cordee.label.models import Answer, Assessment, Decision, Pillar, Review
 from cordee.label.scoring import group_median, is_gap, pillar_scores
 from cordee.network.access import Access
+
+if TYPE_CHECKING:
+    from cordee.accounts.models import User
+
+
+def user_of(request: HttpRequest) -> User:
+    """The logged-in person (the views that call it require a log-in)."""
+    return cast("User", request.user)
 
 
 def get_assessment(access: Access, public_id: UUID, *, edit: bool = False) -> Assessment:
@@ -133,7 +141,7 @@ def public_register() -> QuerySet[Decision]:
     )
 
 
-def labelled_organisation_ids(*, public: bool = False) -> QuerySet[Decision]:
+def labelled_organisation_ids(*, public: bool = False) -> QuerySet[Decision, Any]:
     """Ids of the organisations holding a valid label today (the directory's filter);
     ``public``: only those that agreed to appear in the public register."""
     today = timezone.localdate()

@@ -22,7 +22,12 @@ from cordee.label.forms import (
     ReviewAssignForm,
 )
 from cordee.label.models import Assessment, Campaign, Criterion, Framework
-from cordee.label.selectors import comparisons, get_staff_assessment, progress_by_pillar
+from cordee.label.selectors import (
+    comparisons,
+    get_staff_assessment,
+    progress_by_pillar,
+    user_of,
+)
 from cordee.label.spreadsheets import framework_xlsx, read_framework
 from cordee.network.access import get_access
 from cordee.network.spreadsheets import XLSX_CONTENT_TYPE
@@ -87,7 +92,7 @@ def criterion_edit(
 @staff_required
 def framework_new_version(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = get_object_or_404(Framework, public_id=public_id)
-    copy = services.framework_new_version(framework=item, by=request.user)
+    copy = services.framework_new_version(framework=item, by=user_of(request))
     messages.success(
         request, _("Version %(version)s created: edit it.") % {"version": copy.version}
     )
@@ -114,7 +119,7 @@ def framework_import(request: HttpRequest, public_id: UUID) -> HttpResponse:
             row_errors = rows.errors
             if not row_errors:
                 services.framework_replace_criteria(
-                    framework=item, criteria=rows.criteria, by=request.user
+                    framework=item, criteria=rows.criteria, by=user_of(request)
                 )
                 messages.success(
                     request,
@@ -135,7 +140,7 @@ def campaigns(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            campaign = services.campaign_open(by=request.user, **form.cleaned_data)
+            campaign = services.campaign_open(by=user_of(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_error("framework", error)
         else:
@@ -168,7 +173,7 @@ def review_assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_assign(assessment=assessment, by=request.user, **form.cleaned_data)
+            services.review_assign(assessment=assessment, by=user_of(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_error("reviewer", error)
         else:
@@ -188,7 +193,9 @@ def committee(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decision_record(assessment=assessment, by=request.user, **form.cleaned_data)
+            services.decision_record(
+                assessment=assessment, by=user_of(request), **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -31,6 +31,7 @@ from cordee.label.selectors import (
     get_review,
     progress_by_pillar,
     public_register,
+    user_of,
 )
 from cordee.network.access import get_access
 from cordee.network.models import Organisation
@@ -73,7 +74,7 @@ def apply(request: HttpRequest, public_id: UUID) -> HttpResponse:
         raise PermissionDenied
     try:
         assessment = services.assessment_apply(
-            campaign=campaign, organisation=organisation, by=request.user
+            campaign=campaign, organisation=organisation, by=user_of(request)
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -149,13 +150,13 @@ def answer_save(request: HttpRequest, public_id: UUID, code: str) -> HttpRespons
             level=request.POST.get(f"{code}-level"),
             evidence=request.POST.get(f"{code}-evidence", ""),
             upload=request.FILES.get(f"{code}-attachment"),
-            by=request.user,
+            by=user_of(request),
         )
         saved = True
     except ValidationError as error:
         form.is_valid()
         form.add_error(None, error)
-    if request.htmx:
+    if request.htmx:  # type: ignore[attr-defined]
         answer.refresh_from_db()
         if saved:
             form = AnswerForm(instance=answer, prefix=code)
@@ -178,7 +179,7 @@ def answer_save(request: HttpRequest, public_id: UUID, code: str) -> HttpRespons
 def assessment_submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = get_assessment(get_access(request), public_id, edit=True)
     try:
-        services.assessment_submit(assessment=item, by=request.user)
+        services.assessment_submit(assessment=item, by=user_of(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -230,7 +231,7 @@ def review(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 )
             if "submit" in request.POST:
                 services.review_submit(
-                    review=item, summary=request.POST.get("summary", ""), by=request.user
+                    review=item, summary=request.POST.get("summary", ""), by=user_of(request)
                 )
                 messages.success(request, _("Review submitted to the committee."))
                 return redirect("label:home")

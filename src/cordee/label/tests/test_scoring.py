@@ -46,7 +46,7 @@ def test_a_weighted_mean_stays_on_the_scale(pairs):
     if all(level is None for level, _weight in pairs):
         assert mean is None
     else:
-        assert 1 <= mean <= 5
+        assert mean is not None and 1 <= mean <= 5
 
 
 @given(st.lists(st.tuples(st.sampled_from(["innovation", "rse"]), levels, st.integers(1, 5))))
