@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cordee.accounts.models import User
@@ -113,6 +114,8 @@ def vote_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "voting/vote_detail.html", _detail_context(request, vote))
 
 
+# Error reports never carry a ballot or a receipt: every posted value is hidden.
+@sensitive_post_parameters()
 @never_cache
 @login_required
 @require_POST
@@ -159,6 +162,7 @@ def cast(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return render(request, "voting/vote_detail.html", context, status=400)
 
 
+@sensitive_post_parameters()
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])

@@ -116,3 +116,20 @@ def test_a_persons_data_export_lists_their_votes_but_no_choice(assembly, head):
     assert "grades" not in json.dumps(exported)
     erase_votes(head)
     assert Participation.objects.get().cast_by is None
+
+
+def test_error_reports_hide_every_posted_ballot_value():
+    from cordee.voting import views
+
+    for view in (views.cast, views.receipt):
+        # Django's marker for sensitive_post_parameters() without names: hide all.
+        assert "__ALL__" in _sensitive_marker(view)
+
+
+def _sensitive_marker(view):
+    from django.test import RequestFactory
+
+    request = RequestFactory().post("/")
+    request.user = type("Anonymous", (), {"is_authenticated": False})()
+    view(request, public_id="00000000-0000-0000-0000-000000000000")
+    return request.sensitive_post_parameters
