@@ -28,6 +28,7 @@ ACTION_LABELS: dict[str, str] = {
     "label.framework_versioned": _("Made a new version of a label framework"),
     "label.framework_imported": _("Imported the criteria of a label framework"),
     "label.campaign_opened": _("Opened a label campaign"),
+    "label.campaign_closed": _("Closed the applications to a label campaign"),
     "label.applied": _("Applied to a label campaign"),
     "label.submitted": _("Submitted a label self-assessment"),
     "label.reviewer_assigned": _("Assigned a label peer reviewer"),

@@ -112,6 +112,15 @@ def campaign_open(
 
 
 @transaction.atomic
+def campaign_close(*, campaign: Campaign, by: User) -> Campaign:
+    """Close applications; the assessments already open go on to review and decision."""
+    campaign.status = Campaign.Status.CLOSED
+    campaign.save(update_fields=["status"])
+    audit_record(action="label.campaign_closed", actor=by, target=campaign)
+    return campaign
+
+
+@transaction.atomic
 def assessment_apply(*, campaign: Campaign, organisation: Organisation, by: User) -> Assessment:
     """The company applies to ``campaign``: an empty self-assessment, ready to fill."""
     if campaign.status != Campaign.Status.OPEN:

@@ -165,6 +165,15 @@ def campaign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
+@require_POST
+@staff_required
+def campaign_close(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = get_object_or_404(Campaign, public_id=public_id)
+    services.campaign_close(campaign=item, by=user_of(request))
+    messages.success(request, _("Applications are closed."))
+    return redirect(item)
+
+
 @staff_required
 def review_assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     assessment = get_staff_assessment(get_access(request), public_id)

@@ -72,6 +72,7 @@ urlpatterns = [
     ),
     path("campaigns/", staff_views.campaigns, name="campaigns"),
     path("campaigns/<uuid:public_id>/", staff_views.campaign, name="campaign"),
+    path("campaigns/<uuid:public_id>/close/", staff_views.campaign_close, name="campaign_close"),
     path(
         "assessments/<uuid:public_id>/reviewers/",
         staff_views.review_assign,

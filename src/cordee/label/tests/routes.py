@@ -85,6 +85,7 @@ ROUTES = [
     Route("label:framework_import", staff_only(200), args=_framework),
     Route("label:campaigns", staff_only(200)),
     Route("label:campaign", staff_only(200), args=lambda o: [o.campaign.public_id]),
+    Route("label:campaign_close", POST_ONLY, args=lambda o: [o.campaign.public_id]),
     Route("label:review_assign", staff_only(200), args=_decided),
     Route("label:committee", staff_only(200), args=_decided),
 ]

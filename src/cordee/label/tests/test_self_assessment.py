@@ -144,3 +144,14 @@ def test_a_file_that_is_not_a_document_is_refused_whatever_its_name(label, clien
     assert "is not a PDF, an image" in response.content.decode()
     assert not Attachment.objects.exists()
     assert Answer.objects.get(criterion__code="C-1", assessment=label.assessment).level is None
+
+
+def test_a_closed_campaign_takes_no_more_applications(network, campaign, client_as):
+    client_as("staff").post(reverse("label:campaign_close", args=[campaign.public_id]))
+    campaign.refresh_from_db()
+    assert campaign.status == "closed"
+    response = client_as("head").post(
+        reverse("label:apply", args=[campaign.public_id]), {"company": "bouvier"}, follow=True, **EN
+    )
+    assert "This campaign is closed" in response.content.decode()
+    assert not Assessment.objects.exists()
