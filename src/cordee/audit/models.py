@@ -48,6 +48,7 @@ ACTION_LABELS: dict[str, str] = {
     "vote.delegate_named": _("Named who votes for an organisation"),
     "vote.participated": _("Took part in a vote"),
     "vote.ballot_changed": _("Changed their ballot"),
+    "vote.deleted": _("Deleted a draft vote"),
 }
 
 

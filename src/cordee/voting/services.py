@@ -80,6 +80,20 @@ def vote_save(
     return vote
 
 
+def vote_delete(*, vote: Vote, by: User, request: HttpRequest | None = None) -> None:
+    """Delete a draft; a published vote stays, for the record."""
+    with transaction.atomic():
+        vote = Vote.objects.select_for_update().get(pk=vote.pk)
+        if vote.opened_at is not None:
+            raise ValidationError(
+                _("This vote is published: it stays on record and cannot be deleted.")
+            )
+        audit_record(
+            action="vote.deleted", request=request, actor=by, details={"title": vote.title}
+        )
+        vote.delete()
+
+
 def eligible_organisations(vote: Vote) -> QuerySet[Organisation]:
     """Member organisations of the vote's territory whose dues are paid today."""
     today = timezone.localdate()

@@ -27,6 +27,7 @@ from cordee.voting.services import (
     proxy_record,
     proxy_revoke,
     vote_close,
+    vote_delete,
     vote_open,
     vote_save,
 )
@@ -99,6 +100,19 @@ def vote_publish(request: HttpRequest, public_id: UUID) -> HttpResponse:
             % {"count": count},
         )
     return redirect(vote)
+
+
+@staff_required
+@require_POST
+def vote_remove(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    vote = get_vote(request, public_id, manage=True)
+    try:
+        vote_delete(vote=vote, by=voter(request), request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(vote)
+    messages.success(request, _("Draft deleted."))
+    return redirect("voting:list")
 
 
 @staff_required

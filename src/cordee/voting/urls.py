@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:public_id>/edit/", staff_views.vote_edit, name="edit"),
     path("<uuid:public_id>/publish/", staff_views.vote_publish, name="publish"),
     path("<uuid:public_id>/close/", staff_views.vote_end, name="close"),
+    path("<uuid:public_id>/delete/", staff_views.vote_remove, name="delete"),
     path("<uuid:public_id>/participation/", staff_views.participation, name="participation"),
     path("<uuid:public_id>/proxies/", staff_views.proxies, name="proxies"),
     path(

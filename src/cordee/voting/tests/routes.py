@@ -55,6 +55,7 @@ ROUTES = [
     Route("voting:edit", DRAFT_EDIT, args=_id("draft_vote")),
     Route("voting:publish", staff_only(405), args=_id("draft_vote")),
     Route("voting:close", staff_only(405), args=_id("open_vote")),
+    Route("voting:delete", staff_only(405), args=_id("draft_vote")),
     Route("voting:participation", MANAGE, args=_id("open_vote")),
     Route("voting:proxies", PROXIES, args=_id("upcoming_vote")),
     Route(

@@ -194,3 +194,15 @@ def test_a_proxy_holder_changes_either_ballot_with_the_receipts_their_browser_ke
         data = {"elector": str(elector.public_id), f"grade_{assembly.option_list[0].pk}": "3"}
         assert client.post(url, data).status_code == 200
     assert Ballot.objects.count() == 2 and Participation.objects.count() == 2
+
+
+def test_staff_delete_a_draft_but_never_a_published_vote(assembly, network, staff, client_as):
+    from cordee.audit.models import AuditEvent
+    from cordee.voting.models import Vote
+
+    draft = make_vote(staff)
+    client = client_as("staff")
+    client.post(reverse("voting:delete", args=[draft.public_id]))
+    client.post(reverse("voting:delete", args=[assembly.public_id]))
+    assert list(Vote.objects.all()) == [assembly]
+    assert AuditEvent.objects.filter(action="vote.deleted").count() == 1
