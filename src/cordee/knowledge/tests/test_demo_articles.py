@@ -104,7 +104,7 @@ def test_loading_again_changes_nothing(loaded, db):
 
 
 def test_loading_is_fast(loaded, db):
-    assert loaded.seconds < 3
+    assert loaded.seconds < 5  # about 1 s on a quiet laptop, search index included
 
 
 def test_themes_skills_territories_and_groups_exist(loaded, db):
