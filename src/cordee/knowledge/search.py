@@ -23,6 +23,7 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.db.models.sql import Query
 from django_tasks import task
 
 from cordee.knowledge import search_postgres, search_ranking, search_semantic, search_sqlite
@@ -246,10 +247,30 @@ def _visible_sql(source: Source, access: Access, filters: Filters) -> tuple[str,
     if ids is None:
         return None
     try:
-        sql, params = ids.query.sql_with_params()
+        sql, params = _unwrapped(ids.query).sql_with_params()
     except EmptyResultSet:
         return None
     return sql, list(params)
+
+
+def _unwrapped(query: Query) -> Query:
+    """``visible_to()`` ends with ``pk__in=<subquery>``: when nothing else was added,
+    the subquery alone says the same, and spares SQLite looking up every visible row
+    of the table (four times slower on 20,000 articles)."""
+    children = query.where.children
+    if len(children) == 1 and not query.where.negated:
+        child = children[0]
+        rhs = getattr(child, "rhs", None)
+        target = getattr(getattr(child, "lhs", None), "target", None)
+        if (
+            getattr(child, "lookup_name", "") == "in"
+            and isinstance(rhs, Query)
+            and target is not None
+            and target.primary_key
+            and target.model is query.model
+        ):
+            return rhs
+    return query
 
 
 def _visible(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]]]:
@@ -281,10 +302,10 @@ def _keep(row: Row, kind: str, theme: str) -> bool:
 def _facets(rows: list[Row], filters: Filters) -> dict[str, list[Facet]]:
     """Counts by kind and by theme among the matching rows, each ignoring its own
     filter so that the other choices stay in view."""
-    kinds = Counter(row[5] for row in rows if _keep(row, "", filters.theme) and row[5])
-    themes = Counter(
-        slug for row in rows if _keep(row, filters.kind, "") for slug in (row[6] or "").split()
-    )
+    kind_rows = [row for row in rows if _keep(row, "", filters.theme)] if filters.theme else rows
+    theme_rows = [row for row in rows if _keep(row, filters.kind, "")] if filters.kind else rows
+    kinds = Counter(row[5] for row in kind_rows if row[5])
+    themes = Counter(" ".join(row[6] or "" for row in theme_rows).split())
     labels: dict[str, str] = {}
     for source in SOURCES.values():
         labels.update(source.kind_labels())
@@ -322,7 +343,8 @@ def search(
     visible = _visible(access, filters)
     rows, results.any_term = _matching(terms, visible)
     results.facets = _facets(rows, filters)
-    rows = [row for row in rows if _keep(row, filters.kind, filters.theme)]
+    if filters.kind or filters.theme:
+        rows = [row for row in rows if _keep(row, filters.kind, filters.theme)]
     ordered, extra = _rank(rows, query, visible, results, mode, filters)
     results.count = len(rows) + extra
     start = (results.page - 1) * PAGE_SIZE
@@ -365,8 +387,8 @@ def _rank(
     """Order the rows: lexical score with the recency boost, fused with the semantic
     ranking when embeddings exist. Semantic neighbours the lexical search missed join
     when it found few; returns the order and how many joined."""
-    keys = {row[0]: (row[1], row[2]) for row in rows}
     head, tail = rows[:CANDIDATES], rows[CANDIDATES:]
+    keys = {row[0]: (row[1], row[2]) for row in head}
     lexical = search_ranking.boost_by_recency(
         {row[0]: row[3] for row in head}, {row[0]: row[4] for row in head}
     )

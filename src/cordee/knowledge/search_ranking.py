@@ -61,13 +61,21 @@ def hybrid(
     return reciprocal_rank_fusion([(lexical, lexical_weight), (semantic, semantic_weight)])
 
 
-def ndcg_at(ranking: Sequence[Key], relevant: set[Key], k: int = 10) -> float:
-    """Normalised discounted cumulative gain at ``k`` with binary relevance."""
+def ndcg_at(
+    ranking: Sequence[Key],
+    relevant: set[Key],
+    k: int = 10,
+    grades: Mapping[Key, float] | None = None,
+) -> float:
+    """Normalised discounted cumulative gain at ``k``; relevance is binary unless
+    ``grades`` gives each relevant item its gain (2 for "the answer", 1 for "useful")."""
     if not relevant:
         return 0.0
-    gain = sum(1 / math.log2(rank + 2) for rank, key in enumerate(ranking[:k]) if key in relevant)
-    ideal = sum(1 / math.log2(rank + 2) for rank in range(min(k, len(relevant))))
-    return gain / ideal
+    gains = {key: (grades or {}).get(key, 1.0) for key in relevant}
+    gain = sum(gains.get(key, 0.0) / math.log2(rank + 2) for rank, key in enumerate(ranking[:k]))
+    best = sorted(gains.values(), reverse=True)[:k]
+    ideal = sum(value / math.log2(rank + 2) for rank, value in enumerate(best))
+    return gain / ideal if ideal else 0.0
 
 
 def recall_at(ranking: Sequence[Key], relevant: set[Key], k: int = 10) -> float:

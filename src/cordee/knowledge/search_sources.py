@@ -110,6 +110,9 @@ class ArticleSource:
 
     def visible_ids(self, access: Access, filters: Filters) -> QuerySet[Any] | None:
         articles = Article.objects.visible_to(access)
+        if not (filters.territory or filters.since or filters.until):
+            return articles.order_by()
+        articles = Article.objects.filter(pk__in=articles.order_by().values("pk"))
         if filters.territory:
             territory = Territory.objects.filter(slug=filters.territory).first()
             if territory is None:
