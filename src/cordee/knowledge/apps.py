@@ -30,5 +30,12 @@ class KnowledgeConfig(AppConfig):
         register_periodic(
             "knowledge.stale_articles", services.ask_stale_article_reviews, at=time(6, 30)
         )
+        from cordee.knowledge.archive import forget_stopped_archive_imports
+
+        register_periodic(
+            "knowledge.forget_stopped_archive_imports",
+            forget_stopped_archive_imports,
+            at=time(3, 45),
+        )
         personal_data.register_exporter("knowledge", services.export_knowledge)
         personal_data.register_eraser("knowledge", services.erase_knowledge)

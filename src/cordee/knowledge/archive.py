@@ -523,6 +523,38 @@ def guess_kind(path: str, title: str) -> str:
     return ArticleKind.TEMPLATE
 
 
+# Clearing up.
+
+# A stopped import keeps its ZIP file to be resumed, for this long.
+KEEP_STOPPED_DAYS = 30
+
+
+def archive_imports_forget(*, now: datetime | None = None) -> int:
+    """Delete the ZIP files of the imports stopped over :data:`KEEP_STOPPED_DAYS` ago;
+    what they imported stays. Returns how many were cleared."""
+    cutoff = (now or timezone.now()) - timedelta(days=KEEP_STOPPED_DAYS)
+    stopped = ArchiveImport.objects.filter(
+        created_at__lt=cutoff, status=ArchiveImport.Status.FAILED
+    ).exclude(file="")
+    cleared = 0
+    for archive_import in stopped.iterator():
+        archive_import.file.delete(save=False)
+        archive_import.error = _(
+            "This import was not resumed within %(days)s days and its file was deleted; "
+            "what it imported stays. Upload the archive again to import the rest: the "
+            "files already imported are skipped as duplicates."
+        ) % {"days": KEEP_STOPPED_DAYS}
+        archive_import.save(update_fields=["file", "error"])
+        cleared += 1
+    return cleared
+
+
+@task()
+def forget_stopped_archive_imports() -> int:
+    """The daily clean-up of the archive imports stopped and never resumed."""
+    return archive_imports_forget()
+
+
 # Reading an import's progress and report.
 
 

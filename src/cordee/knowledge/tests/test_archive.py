@@ -388,3 +388,38 @@ def test_a_script_in_an_imported_markdown_file_is_neutralised_when_shown(staff):
     html = str(render_markdown(archive_import.entries.get().article.body))
     assert "<script" not in html and 'href="javascript' not in html
     assert "<strong>gras</strong>" in html
+
+
+def test_the_file_of_an_import_stopped_a_month_ago_is_deleted_and_what_it_imported_stays(
+    staff, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cordee.knowledge.archive import archive_imports_forget
+
+    real = archive_module.extract_document
+    calls = []
+
+    def crash_on_second(name, content):
+        calls.append(name)
+        if len(calls) == 2:
+            raise RuntimeError("the worker died")
+        return real(name, content)
+
+    monkeypatch.setattr(archive_module, "extract_document", crash_on_second)
+    stopped = start(staff, zip_bytes(texts(3)))
+    stored = stopped.file.name
+    storage = stopped.file.storage
+    assert archive_imports_forget() == 0  # Too recent.
+    ArchiveImport.objects.filter(pk=stopped.pk).update(
+        created_at=timezone.now() - timedelta(days=31)
+    )
+    assert archive_imports_forget() == 1
+    stopped.refresh_from_db()
+    assert not stopped.file and not storage.exists(stored)
+    assert "was deleted" in stopped.error
+    assert Article.objects.count() == 1
+    with pytest.raises(ValidationError, match="file is gone"):
+        archive_import_resume(archive_import=stopped, by=staff)
