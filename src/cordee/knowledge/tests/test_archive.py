@@ -423,3 +423,13 @@ def test_the_file_of_an_import_stopped_a_month_ago_is_deleted_and_what_it_import
     assert Article.objects.count() == 1
     with pytest.raises(ValidationError, match="file is gone"):
         archive_import_resume(archive_import=stopped, by=staff)
+
+
+def test_accented_folder_names_written_without_the_utf8_flag_are_read_right(staff):
+    # Many tools write UTF-8 names without saying so; Python would read "Club qualit├⌐".
+    content = zip_bytes({"Club qualitXY/fiche.md": "# Fiche\n\nTexte."})
+    content = content.replace(b"qualitXY", "qualité".encode())
+    archive_import = start(staff, content)
+    article = archive_import.entries.get().article
+    assert archive_import.entries.get().path == "Club qualité/fiche.md"
+    assert list(article.tags.values_list("name", flat=True)) == ["Club qualité"]
