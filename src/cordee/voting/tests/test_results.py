@@ -188,3 +188,29 @@ def test_weights_by_company_size_count_in_the_tallies_and_the_quorum(
     assert results.turnout.quorum_reached
     cluses = results.total.details["profiles"][0]
     assert cluses["option"].label == "Cluses" and cluses["profile"].counts[6] == 3
+
+
+def test_a_vote_over_several_territories_is_broken_down_by_territory(network, staff, client_as):
+    from cordee.accounts.models import User
+    from cordee.network.models import Affiliation
+
+    voters = []
+    for index in range(10):
+        user = User.objects.create_user(f"voter{index}@test.example.org", "x" * 20)
+        organisation = network.bouvier if index < 5 else network.lacroix
+        Affiliation.objects.create(person=user, organisation=organisation)
+        voters.append(user)
+    vote = make_vote(staff, electorate="people", publish=True)
+    for index, user in enumerate(voters):
+        # The Arve valley prefers Cluses, the Bassin annécien Scionzier.
+        cast_as(vote, user, grades(vote, 6, 1) if index < 5 else grades(vote, 1, 6))
+    vote_close(vote=vote)
+    results = vote_results(vote)
+    breakdown = {str(territory): count.winners for territory, count in results.territories}
+    assert breakdown == {"Vallée de l'Arve": ["Cluses"], "Bassin annécien": ["Scionzier"]}
+    page = client_as("staff").get(reverse("voting:results", args=[vote.public_id]))
+    assert "By territory" in page.content.decode()
+    exported = json.loads(
+        client_as("staff").get(reverse("voting:export", args=[vote.public_id, "json"])).content
+    )
+    assert {b["territory"] for b in exported["ballots"]} == {"Vallée de l'Arve", "Bassin annécien"}
