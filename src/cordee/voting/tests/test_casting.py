@@ -206,3 +206,9 @@ def test_staff_delete_a_draft_but_never_a_published_vote(assembly, network, staf
     client.post(reverse("voting:delete", args=[assembly.public_id]))
     assert list(Vote.objects.all()) == [assembly]
     assert AuditEvent.objects.filter(action="vote.deleted").count() == 1
+
+
+def test_a_member_who_cannot_vote_is_told_who_votes_for_their_organisation(assembly, client_as):
+    page = client_as("expert").get(assembly.get_absolute_url())
+    assert "cast by its company head" in page.content.decode()
+    assert "Cast my ballot" not in page.content.decode()
