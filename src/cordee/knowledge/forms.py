@@ -7,7 +7,10 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from cordee.accounts.models import User
@@ -18,6 +21,31 @@ from cordee.network.access import Access
 from cordee.network.forms import PlainSelect, TerritoryChoiceField
 from cordee.network.models import Affiliation, Organisation, Skill, Territory, WorkingGroup
 from cordee.network.scopes import Scope
+
+
+class PlainSelectMultiple(forms.SelectMultiple):
+    """A multiple select drawn in Python: the list of the network's people is long, and
+    Django's option templates made the edit page slow."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}" multiple{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            options,
+        )
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -103,6 +131,7 @@ class ArticleForm(forms.Form):
     authors = PersonChoiceField(
         label=_("Authors"),
         queryset=User.objects.none(),
+        widget=PlainSelectMultiple(attrs={"size": 6}),
         help_text=_("Co-authors may edit the article. Keep Ctrl (or ⌘) pressed to pick several."),
     )
     themes = forms.ModelMultipleChoiceField(
@@ -115,6 +144,7 @@ class ArticleForm(forms.Form):
         label=_("Technical themes"),
         queryset=Skill.objects.all(),
         required=False,
+        widget=PlainSelectMultiple(attrs={"size": 6}),
         help_text=_("Keep Ctrl (or ⌘) pressed to pick several."),
     )
     tags = forms.CharField(
@@ -127,6 +157,7 @@ class ArticleForm(forms.Form):
         label=_("Related articles"),
         queryset=Article.objects.none(),
         required=False,
+        widget=PlainSelectMultiple(attrs={"size": 6}),
         help_text=_("Keep Ctrl (or ⌘) pressed to pick several."),
     )
     note = forms.CharField(
