@@ -49,25 +49,45 @@ def suggestions_for(
     for answer in strong:
         companies.setdefault(answer.criterion_id, []).append(answer.assessment.organisation)
     Article = _articles()
+    sheets = _sheets_by_pillar(Article, {item.answer.criterion.pillar for item in weak}, access)
     for item in weak:
         item.companies = companies.get(item.answer.criterion_id, [])
-        if Article is not None:
-            item.sheets = _sheets(Article, item.answer, access)
+        item.sheets = best_sheets(
+            item.answer.criterion.title, sheets.get(item.answer.criterion.pillar, [])
+        )
     return weak
 
 
-def _sheets(Article: Any, answer: Answer, access: Access) -> list[Any]:
-    from django.db.models import Q
+# The sheets read per pillar: enough to choose from, few enough to read at once.
+CANDIDATES = 60
 
-    words = [word for word in answer.criterion.title.split() if len(word) > 4][:4]
-    match = Q()
-    for word in words:
-        match |= Q(title__icontains=word) | Q(summary__icontains=word)
-    articles = Article.objects.visible_to(access).published()
-    by_pillar = articles.filter(themes__slug=answer.criterion.pillar)
-    found = list(by_pillar.filter(match).distinct()[:MAX_SHEETS]) if words else []
-    if len(found) < MAX_SHEETS:
-        found += list(
-            by_pillar.exclude(pk__in=[a.pk for a in found]).distinct()[: MAX_SHEETS - len(found)]
-        )
+
+def _sheets_by_pillar(Article: Any, pillars: set[str], access: Access) -> dict[str, list[Any]]:
+    """Published sheets the reader may see, by pillar theme, in one query per page."""
+    if Article is None:
+        return {}
+    found: dict[str, list[Any]] = {}
+    articles = (
+        Article.objects.visible_to(access)
+        .published()
+        .filter(themes__slug__in=pillars)
+        .prefetch_related("themes")
+        .distinct()
+        .order_by("-published_at", "pk")[: CANDIDATES * len(pillars)]
+    )
+    for article in articles:
+        for theme in article.themes.all():
+            if theme.slug in pillars:
+                found.setdefault(theme.slug, []).append(article)
     return found
+
+
+def best_sheets(title: str, candidates: list[Any]) -> list[Any]:
+    """The candidates sharing the most words of ``title`` (of five letters or more) first."""
+    words = {word.lower().strip(".,;:'’") for word in title.split() if len(word) > 4}
+
+    def shared(article: Any) -> int:
+        text = f"{article.title} {article.summary}".lower()
+        return sum(1 for word in words if word in text)
+
+    return sorted(candidates, key=lambda article: -shared(article))[:MAX_SHEETS]

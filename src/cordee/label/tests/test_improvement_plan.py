@@ -109,3 +109,18 @@ def test_the_head_changes_the_status_of_an_action(weak, client_as):
     action.refresh_from_db()
     assert action.status == "done"
     assert client_as("expert").post(url, {"status": "planned"}).status_code == 404
+
+
+def test_the_plan_costs_the_same_queries_whatever_the_number_of_weak_criteria(
+    label, client_as, django_assert_max_num_queries
+):
+    fill(label.assessment, [1, 4, 4, 4])
+    label.assessment.status = Assessment.Status.SUBMITTED
+    label.assessment.save()
+    client = client_as("head")
+    _plan(client, label.assessment)
+    with django_assert_max_num_queries(40) as few:
+        _plan(client, label.assessment)
+    fill(label.assessment, [1, 1, 2, 1])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        _plan(client, label.assessment)
