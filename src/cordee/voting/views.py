@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from cordee.accounts.models import User
 from cordee.network.access import get_access
@@ -164,6 +165,7 @@ def cast(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @sensitive_post_parameters()
 @never_cache
+@vary_on_headers("HX-Request")
 @login_required
 @require_http_methods(["GET", "POST"])
 def receipt(request: HttpRequest, public_id: UUID) -> HttpResponse:
@@ -183,9 +185,11 @@ def receipt(request: HttpRequest, public_id: UUID) -> HttpResponse:
         for token, ballot in checked
         if ballot
     ]
+    # htmx replaces only the answer; without JavaScript, the whole page comes back.
+    partial = request.method == "POST" and bool(getattr(request, "htmx", False))
     return render(
         request,
-        "voting/receipt.html",
+        "voting/_receipt_result.html" if partial else "voting/receipt.html",
         {
             "vote": vote,
             "form": form,

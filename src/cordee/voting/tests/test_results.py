@@ -214,3 +214,11 @@ def test_a_vote_over_several_territories_is_broken_down_by_territory(network, st
         client_as("staff").get(reverse("voting:export", args=[vote.public_id, "json"])).content
     )
     assert {b["territory"] for b in exported["ballots"]} == {"Vallée de l'Arve", "Bassin annécien"}
+
+
+def test_with_htmx_the_receipt_check_returns_only_the_answer(assembly, head, client_as):
+    token = cast_as(assembly, head, grades(assembly, 6, 2))
+    url = reverse("voting:receipt", args=[assembly.public_id])
+    response = client_as("head").post(url, {"token": token}, HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert "This ballot is counted as cast" in text and "<html" not in text
