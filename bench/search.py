@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/search.py [--articles 20000] [--rounds 5] [--semantic]
 
-Generates plausible French articles (titles, summaries and bodies drawn from a
-shop-floor vocabulary, published over eight years, most for the whole
-network, some public, some for one territory), indexes them, then asks for
+Makes plausible French articles (by default the demo articles repeated, each
+copy from another company and date; with ``--corpus generated``, sentences
+drawn from a small shop-floor vocabulary, a worst case where every query
+matches about a quarter of the articles), published over eight years, most
+for the whole network, some public, some for one territory, indexes them, then asks for
 ``/search/?q=...`` with Django's test client, logged in as a member, for 30
 queries (plain words, no accents, other word forms, typos, several words,
 filters), each ``--rounds`` times, and prints the median and 95th percentile
@@ -139,6 +141,14 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=5, help="timed requests per query")
     parser.add_argument("--semantic", action="store_true", help="with hybrid re-ranking")
+    parser.add_argument(
+        "--corpus",
+        choices=("demo", "generated"),
+        default="demo",
+        help="demo: the demo articles repeated, each copy from another company and date "
+        "(default); generated: sentences from a small vocabulary, where every query "
+        "matches about a quarter of the articles (a worst case)",
+    )
     arguments = parser.parse_args()
 
     data_dir = Path(tempfile.mkdtemp(prefix="cordee-bench-search-"))
@@ -184,7 +194,7 @@ def paragraph(rng: random.Random, length: int) -> str:
     )
 
 
-def generate(count: int, network) -> None:
+def generate(count: int, network, corpus: str = "generated") -> None:
     from django.utils import timezone
 
     from cordee.knowledge.models import Article, ArticleKind, ArticleStatus, Theme
@@ -195,17 +205,30 @@ def generate(count: int, network) -> None:
     organisations = [network.bouvier, network.arvis, network.lacroix, network.dormant]
     territories = [network.arve, network.annecy, network.chablais]
     themes = list(Theme.objects.all())
+    demo = []
+    if corpus == "demo":
+        from cordee.knowledge.demo import demo_articles
+
+        demo = demo_articles()
     articles = []
     for number in range(count):
         scope = rng.choices([Scope.NETWORK, Scope.PUBLIC, Scope.TERRITORY], weights=[8, 1, 1])[0]
-        subject = rng.choice(SUBJECTS)
+        if demo:
+            item = demo[number % len(demo)]
+            kind, title, summary, body = item.kind, item.title, item.summary, item.body
+        else:
+            subject = rng.choice(SUBJECTS)
+            kind = rng.choice(ArticleKind.values)
+            title = f"{rng.choice(VERBS).capitalize()} {subject} {rng.choice(CONTEXTS)}"
+            summary = paragraph(rng, 2)
+            body = "\n\n".join(paragraph(rng, 5) for _ in range(rng.randint(2, 5)))
         articles.append(
             Article(
                 slug=f"article-{number}",
-                kind=rng.choice(ArticleKind.values),
-                title=f"{rng.choice(VERBS).capitalize()} {subject} {rng.choice(CONTEXTS)}",
-                summary=paragraph(rng, 2),
-                body="\n\n".join(paragraph(rng, 5) for _ in range(rng.randint(2, 5))),
+                kind=kind,
+                title=title,
+                summary=summary,
+                body=body,
                 status=ArticleStatus.PUBLISHED if rng.random() < 0.95 else ArticleStatus.DRAFT,
                 scope=scope,
                 scope_territory=rng.choice(territories) if scope == Scope.TERRITORY else None,
@@ -236,8 +259,10 @@ def run(arguments: argparse.Namespace) -> None:
     network = build_test_network()
     member = make_person("member", network)
     started = time.perf_counter()
-    generate(arguments.articles, network)
-    print(f"{arguments.articles} articles generated in {time.perf_counter() - started:.1f} s")
+    generate(arguments.articles, network, arguments.corpus)
+    print(
+        f"{arguments.articles} articles ({arguments.corpus}) generated in {time.perf_counter() - started:.1f} s"
+    )
     started = time.perf_counter()
     reindex()
     print(f"indexed in {time.perf_counter() - started:.1f} s")
