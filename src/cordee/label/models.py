@@ -215,6 +215,13 @@ class Assessment(models.Model):
             "name and contact you."
         ),
     )
+    target_level = models.PositiveSmallIntegerField(
+        _("our target level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(3), MaxValueValidator(5)],
+        help_text=_("Criteria below it join those at level 2 or less in the plan."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssessmentQuerySet.as_manager()

@@ -160,3 +160,17 @@ def benchmark_export(request: HttpRequest, public_id: UUID) -> HttpResponse:
         f'attachment; filename="benchmark-{item.organisation.slug}.csv"'
     )
     return response
+
+
+@require_POST
+@login_required
+def plan_target(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = get_assessment(get_access(request), public_id, edit=True)
+    value = request.POST.get("target_level", "")
+    if value not in ("", "3", "4", "5"):
+        messages.error(request, _("Choose a target level of 3, 4 or 5, or none."))
+    else:
+        item.target_level = int(value) if value else None
+        item.save(update_fields=["target_level"])
+        messages.success(request, _("Target level saved."))
+    return redirect("label:plan", public_id=item.public_id)

@@ -32,7 +32,7 @@ def _articles() -> Any:
 def suggestions_for(
     assessment: Assessment, answers: list[Answer], access: Access
 ) -> list[WeakCriterion]:
-    weak = [WeakCriterion(answer=a) for a in answers if is_weak(a.level)]
+    weak = [WeakCriterion(answer=a) for a in answers if is_weak(a.level, assessment.target_level)]
     if not weak:
         return weak
     strong = (

@@ -31,6 +31,7 @@ urlpatterns = [
         name="certificate",
     ),
     path("assessments/<uuid:public_id>/plan/", results_views.plan, name="plan"),
+    path("assessments/<uuid:public_id>/target/", results_views.plan_target, name="plan_target"),
     path("assessments/<uuid:public_id>/benchmark/", results_views.benchmark, name="benchmark"),
     path(
         "assessments/<uuid:public_id>/benchmark.csv",

@@ -67,6 +67,7 @@ ROUTES = [
     ),
     Route("label:certificate", DECIDED, args=_decided),
     Route("label:plan", DECIDED, args=_decided),
+    Route("label:plan_target", POST_ONLY, args=_decided),
     Route("label:benchmark", DECIDED, args=_decided),
     Route("label:benchmark_export", DECIDED, args=_decided),
     Route(

@@ -124,3 +124,16 @@ def test_the_plan_costs_the_same_queries_whatever_the_number_of_weak_criteria(
     fill(label.assessment, [1, 1, 2, 1])
     with django_assert_max_num_queries(len(few.captured_queries)):
         _plan(client, label.assessment)
+
+
+def test_a_target_level_adds_the_criteria_below_it_to_the_plan(weak, client_as):
+    # Levels 4, 1, 3, 5: with a target of 4, C-3 (level 3) joins C-2.
+    client = client_as("head")
+    assert "C-3 · Critère 3" not in _plan(client, weak)
+    client.post(reverse("label:plan_target", args=[weak.public_id]), {"target_level": "4"})
+    page = _plan(client, weak)
+    assert "C-3 · Critère 3" in page and "C-2 · Critère 2" in page
+    assert "C-1 · Critère 1" not in page
+    client.post(reverse("label:plan_target", args=[weak.public_id]), {"target_level": "9"})
+    weak.refresh_from_db()
+    assert weak.target_level == 4
