@@ -43,7 +43,9 @@ def test_a_visitor_finds_the_showcase_and_a_head_updates_the_company_page(
 
     # 1. A visitor finds the companies that chose to be on the showcase.
     page.goto("/")
-    page.get_by_role("banner").get_by_role("link", name=re.compile("companies|entreprises")).click()
+    page.get_by_role("banner").get_by_role(
+        "link", name=re.compile("^(Our companies|Nos entreprises)$")
+    ).click()
     expect(page).to_have_url(re.compile(r"/showcase/$"))
     check_accessibility(page)
     expect(main.get_by_role("link", name="Lacroix Traitements")).to_be_visible()
