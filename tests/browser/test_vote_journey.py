@@ -176,3 +176,5 @@ def test_the_vote_journey(
     member_page.goto(f"/votes/{vote.public_id}/receipts/")
     expect(member_main.get_by_text(vote.receipt_hash(second_receipt))).to_be_visible()
     expect(member_main.get_by_text(vote.receipt_hash(first_receipt))).to_have_count(0)
+    for opened in (page, head_page, member_page):
+        opened.context.close()
