@@ -6,11 +6,17 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from django.test import Client
 
 from cordee.accounts.models import User
 from cordee.core.testing.network import build_test_network
 from cordee.core.testing.personas import make_person
+
+# Timings on a shared 2-core machine are noisy: a property test must fail on a
+# wrong result, never because one example was slow.
+hypothesis_settings.register_profile("cordee", deadline=None)
+hypothesis_settings.load_profile("cordee")
 
 
 @pytest.fixture
