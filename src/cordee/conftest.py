@@ -6,8 +6,8 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import settings as hypothesis_settings
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from cordee.accounts.models import User
 from cordee.core.testing.network import build_test_network
