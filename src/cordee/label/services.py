@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cordee.audit.services import audit_record
 from cordee.label import notices
@@ -223,11 +224,16 @@ def _company(organisation: Organisation) -> Company:
     )
 
 
+# Lazy: the module is imported once, the message is read in each request's language.
 CONFLICT_MESSAGES = {
-    Conflict.SAME_COMPANY: _("%(person)s works for %(company)s, the company under review."),
-    Conflict.SAME_GROUP: _("%(person)s works for a company of the same group as %(company)s."),
-    Conflict.COMPETITOR: _("%(person)s works for a declared competitor of %(company)s."),
-    Conflict.RECIPROCAL: _(
+    Conflict.SAME_COMPANY: gettext_lazy(
+        "%(person)s works for %(company)s, the company under review."
+    ),
+    Conflict.SAME_GROUP: gettext_lazy(
+        "%(person)s works for a company of the same group as %(company)s."
+    ),
+    Conflict.COMPETITOR: gettext_lazy("%(person)s works for a declared competitor of %(company)s."),
+    Conflict.RECIPROCAL: gettext_lazy(
         "%(person)s's company is reviewed by %(company)s in this campaign: "
         "reviews are never reciprocal."
     ),
