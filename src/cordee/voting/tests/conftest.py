@@ -8,8 +8,11 @@ from cordee.network.models import Affiliation
 from cordee.voting.tests.factories import make_vote
 
 
-@pytest.fixture
-def in_english():
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    """These tests read English wording: pages and messages in English, whatever the
+    default language (French) and its catalogue say."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
