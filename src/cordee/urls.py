@@ -17,6 +17,13 @@ urlpatterns = [
     path("search/", search_page, name="search"),
     path("votes/", include("cordee.voting.urls")),
     path("label/", include("cordee.label.urls")),
+    path("mutual-aid/", include("cordee.mutualaid.urls")),
+    path("exchange/", include("cordee.exchange.urls")),
+    path("governance/", include("cordee.governance.urls")),
+    path("decisions/", include("cordee.decisions.urls")),
+    path("consultations/", include("cordee.consultations.urls")),
+    path("texts/", include("cordee.texts.urls")),
+    path("moderation/", include("cordee.moderation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,9 +6,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cordee.accounts import demo
+from cordee.consultations.demo import load_consultations_demo
+from cordee.decisions.demo import load_decisions_demo
+from cordee.exchange.demo import load_exchange_demo
+from cordee.governance.demo import load_governance_demo
 from cordee.knowledge.demo import load_articles
 from cordee.label.demo import load_label_demo
+from cordee.mutualaid.demo import load_mutualaid_demo
 from cordee.network.demo import DEMO, DemoConflict, load_demo, scale_named
+from cordee.texts.demo import load_texts_demo
 from cordee.voting.demo import load_vote_demo
 
 
@@ -57,6 +63,12 @@ class Command(BaseCommand):
             if load_vote_demo():
                 self.stdout.write("Demo general assembly vote opened, with one proxy.")
             load_label_demo()
+            load_mutualaid_demo()
+            load_exchange_demo()
+            load_governance_demo()
+            load_consultations_demo()
+            load_texts_demo()
+            load_decisions_demo()
         if not result.created:
             self.stdout.write(
                 "Demo network already loaded: nothing to do"

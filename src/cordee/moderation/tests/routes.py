@@ -1,0 +1,3 @@
+"""The moderation URLs in the roles × URLs matrix (see cordee.core.testing.matrix)."""
+
+ROUTES: list = []
