@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "cordee.mutualaid",
     "cordee.exchange",
     "cordee.governance",
+    "cordee.meetings",
     "cordee.decisions",
     "cordee.consultations",
     "cordee.texts",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("mutual-aid/", include("cordee.mutualaid.urls")),
     path("exchange/", include("cordee.exchange.urls")),
     path("governance/", include("cordee.governance.urls")),
+    path("meetings/", include("cordee.meetings.urls")),
     path("decisions/", include("cordee.decisions.urls")),
     path("consultations/", include("cordee.consultations.urls")),
     path("texts/", include("cordee.texts.urls")),

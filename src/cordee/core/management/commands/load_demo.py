@@ -12,6 +12,7 @@ from cordee.exchange.demo import load_exchange_demo
 from cordee.governance.demo import load_governance_demo
 from cordee.knowledge.demo import load_articles
 from cordee.label.demo import load_label_demo
+from cordee.meetings.demo import load_meetings_demo
 from cordee.mutualaid.demo import load_mutualaid_demo
 from cordee.network.demo import DEMO, DemoConflict, load_demo, scale_named
 from cordee.texts.demo import load_texts_demo
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             load_mutualaid_demo()
             load_exchange_demo()
             load_governance_demo()
+            load_meetings_demo()
             load_consultations_demo()
             load_texts_demo()
             load_decisions_demo()

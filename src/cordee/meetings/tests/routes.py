@@ -1,0 +1,3 @@
+"""The meetings' URLs in the roles × URLs matrix (see cordee.core.testing.matrix)."""
+
+ROUTES: list = []
