@@ -8,6 +8,7 @@ calls :func:`register`::
         Contribution,
         author=lambda contribution: contribution.author,
         visible=lambda access: Contribution.objects.visible_to(access),
+        excerpt=lambda contribution: contribution.body,
     )
 
 ``visible(access)`` returns the QuerySet of that content a person may see:
@@ -33,6 +34,7 @@ class ModeratedKind:
     model: type[models.Model]
     author: Callable[[Any], Any]
     visible: Callable[[Access], models.QuerySet[Any]]
+    excerpt: Callable[[Any], str] = str
 
     @property
     def label(self) -> str:
@@ -47,8 +49,10 @@ def register(
     *,
     author: Callable[[Any], Any],
     visible: Callable[[Access], models.QuerySet[Any]],
+    excerpt: Callable[[Any], str] = str,
 ) -> None:
-    kind = ModeratedKind(model=model, author=author, visible=visible)
+    """Make ``model`` reportable; ``excerpt(obj)`` is the text moderators read."""
+    kind = ModeratedKind(model=model, author=author, visible=visible, excerpt=excerpt)
     _KINDS[kind.label] = kind
 
 

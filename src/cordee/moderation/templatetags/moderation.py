@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from cordee.moderation.registry import kind_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("moderation/_report_link.html", takes_context=True)
+def report_link(context: dict[str, Any], obj: Any) -> dict[str, Any]:
+    """A "Report" link under a contribution, for logged-in people other than its author."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    kind = kind_of(obj)
+    shown = bool(
+        kind
+        and user is not None
+        and user.is_authenticated
+        and not obj.is_hidden
+        and kind.author(obj) != user
+    )
+    url = reverse("moderation:report", args=[kind.label, obj.pk]) if shown and kind else ""
+    return {"url": url, "shown": shown}
