@@ -1,0 +1,389 @@
+"""Consultations for the people consulted: the list, a consultation and its
+contributions, a contribution with its comments and history, supports, comments,
+the participation page."""
+
+from __future__ import annotations
+
+import typing
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import engines
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cordee.accounts.models import User
+from cordee.consultations.forms import CommentForm, ContributionForm, RevisionForm, StatusForm
+from cordee.consultations.models import (
+    Action,
+    Comment,
+    Consultation,
+    Contribution,
+    ContributionStatus,
+    Kind,
+    Phase,
+)
+from cordee.consultations.participation import participation
+from cordee.consultations.services import (
+    can_take_part,
+    comment_create,
+    contribution_create,
+    contribution_revise,
+    support_toggle,
+)
+from cordee.knowledge.markdown import render_markdown
+from cordee.network.access import Access, get_access
+from cordee.network.scopes import Scope
+
+PER_PAGE = 20
+SORTS = {"recent": ("-created_at", "-pk"), "supported": ("-support_count", "-created_at", "-pk")}
+
+
+def person(request: HttpRequest) -> User:
+    """The logged-in person (views that call this are behind ``login_required``)."""
+    return typing.cast(User, request.user)
+
+
+def can_manage(access: Access, consultation: Consultation) -> bool:
+    """Staff over the consultation's territory (or its group's); mirrors ``managed_by``."""
+    if consultation.scope == Scope.TERRITORY:
+        return access.is_staff_for(consultation.scope_territory)
+    if consultation.scope == Scope.GROUP and consultation.scope_group is not None:
+        return access.is_staff_for(consultation.scope_group.territory)
+    return access.is_staff_for(None)
+
+
+def get_consultation(
+    request: HttpRequest, public_id: UUID, *, manage: bool = False
+) -> Consultation:
+    """The consultation if the person may see it (else 404); ``manage``: staff over it
+    (else 403)."""
+    access = get_access(request)
+    consultation = get_object_or_404(
+        Consultation.objects.visible_to(access).select_related(
+            "scope_territory", "scope_group__territory", "vote"
+        ),
+        public_id=public_id,
+    )
+    if manage and not can_manage(access, consultation):
+        raise PermissionDenied
+    return consultation
+
+
+def get_contribution(consultation: Consultation, public_id: UUID) -> Contribution:
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("author", "organisation", "merged_into"),
+        consultation=consultation,
+        public_id=public_id,
+    )
+    contribution.consultation = consultation
+    return contribution
+
+
+def _check_taking_part(request: HttpRequest, consultation: Consultation) -> None:
+    if not can_take_part(consultation, get_access(request)):
+        raise PermissionDenied
+
+
+def library_available(name: str) -> bool:
+    """A template tag library exists (the decisions and moderation apps add theirs)."""
+    return name in engines["django"].engine.template_libraries  # type: ignore[attr-defined]
+
+
+@require_GET
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    access = get_access(request)
+    consultations = list(
+        Consultation.objects.visible_to(access)
+        .with_counts()
+        .select_related("scope_territory", "scope_group")
+        .order_by("-created_at")
+    )
+    groups: dict[str, list[Consultation]] = {"open": [], "done": [], "draft": []}
+    for consultation in consultations:
+        if consultation.phase == Phase.DRAFT:
+            groups["draft"].append(consultation)
+        elif consultation.phase in (Phase.DECISION, Phase.CLOSED):
+            groups["done"].append(consultation)
+        else:
+            groups["open"].append(consultation)
+    return render(request, "consultations/consultation_list.html", {"groups": groups})
+
+
+def comment_tree(comments: list[Comment]) -> dict[int, list[tuple[Comment, int]]]:
+    """contribution id → its comments in reading order, each with its depth (replies under
+    the comment they answer)."""
+    children: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        children.setdefault(comment.parent_id, []).append(comment)
+    tree: dict[int, list[tuple[Comment, int]]] = {}
+
+    def walk(comment: Comment, depth: int) -> None:
+        tree.setdefault(comment.contribution_id, []).append((comment, depth))
+        for reply in children.get(comment.pk, []):
+            walk(reply, min(depth + 1, 4))
+
+    for comment in children.get(None, []):
+        walk(comment, 0)
+    return tree
+
+
+def _detail_context(
+    request: HttpRequest, consultation: Consultation, form: ContributionForm | None = None
+) -> dict[str, typing.Any]:
+    access = get_access(request)
+    kind = request.GET.get("kind", "")
+    sort = request.GET.get("sort", "recent")
+    if sort not in SORTS:
+        sort = "recent"
+    contributions = (
+        Contribution.objects.filter(consultation=consultation)
+        .exclude(status=ContributionStatus.MERGED)
+        .listed(access)
+        .order_by(*SORTS[sort])
+    )
+    if kind in Kind.values:
+        contributions = contributions.filter(kind=kind)
+    else:
+        kind = ""
+    page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    comments = comment_tree(
+        list(
+            Comment.objects.filter(contribution__in=[c.pk for c in items]).select_related("author")
+        )
+    )
+    for contribution in items:
+        contribution.consultation = consultation
+        contribution.thread = comments.get(contribution.pk, [])
+    taking_part = can_take_part(consultation, access)
+    if form is None and taking_part and consultation.allows(Action.CONTRIBUTE):
+        form = ContributionForm()
+    query = "&".join(f"{k}={v}" for k, v in (("kind", kind), ("sort", sort)) if v)
+    return {
+        "consultation": consultation,
+        "page": page,
+        "contributions": items,
+        "query": query,
+        "kind": kind,
+        "sort": sort,
+        "kinds": Kind.choices,
+        "form": form,
+        "taking_part": taking_part,
+        "can_manage": can_manage(access, consultation),
+        "body_html": render_markdown(consultation.body),
+        "synthesis_html": render_markdown(consultation.synthesis)
+        if consultation.synthesis_is_published
+        else "",
+        "decisions_available": library_available("decisions"),
+        "moderation_ready": library_available("moderation"),
+        "allows_support": consultation.allows(Action.SUPPORT),
+        "allows_comment": consultation.allows(Action.COMMENT),
+    }
+
+
+@require_GET
+def consultation_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    consultation = get_consultation(request, public_id)
+    return render(
+        request,
+        "consultations/consultation_detail.html",
+        _detail_context(request, consultation),
+    )
+
+
+@login_required
+@require_POST
+def contribute(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    consultation = get_consultation(request, public_id)
+    _check_taking_part(request, consultation)
+    form = ContributionForm(request.POST)
+    if form.is_valid():
+        try:
+            contribution = contribution_create(
+                consultation=consultation,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                by=person(request),
+                access=get_access(request),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your contribution is published."))
+            return redirect(contribution)
+    return render(
+        request,
+        "consultations/consultation_detail.html",
+        _detail_context(request, consultation, form),
+        status=400,
+    )
+
+
+def _contribution_context(
+    request: HttpRequest,
+    consultation: Consultation,
+    contribution: Contribution,
+    comment_form: CommentForm | None = None,
+) -> dict[str, typing.Any]:
+    access = get_access(request)
+    listed = Contribution.objects.filter(pk=contribution.pk).listed(access).get()
+    listed.consultation = consultation
+    comments = list(
+        Comment.objects.filter(contribution=contribution).select_related("author", "organisation")
+    )
+    taking_part = can_take_part(consultation, access)
+    allows_comment = consultation.allows(Action.COMMENT) and taking_part
+    if comment_form is None and allows_comment:
+        comment_form = CommentForm()
+    return {
+        "consultation": consultation,
+        "contribution": listed,
+        "thread": comment_tree(comments).get(contribution.pk, []),
+        "comment_form": comment_form,
+        "revisions": list(contribution.revisions.select_related("by")),
+        "merged": list(contribution.merged.order_by("title")),
+        "is_author": contribution.author_id == access.user_id,
+        "can_manage": can_manage(access, consultation),
+        "taking_part": taking_part,
+        "allows_support": consultation.allows(Action.SUPPORT) and taking_part,
+        "allows_comment": allows_comment,
+        "allows_revise": consultation.allows(Action.REVISE),
+        "allows_merge": consultation.allows(Action.MERGE),
+        "statuses": StatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
+        "moderation_ready": library_available("moderation"),
+    }
+
+
+@require_GET
+def contribution_detail(
+    request: HttpRequest, public_id: UUID, contribution_id: UUID
+) -> HttpResponse:
+    consultation = get_consultation(request, public_id)
+    contribution = get_contribution(consultation, contribution_id)
+    return render(
+        request,
+        "consultations/contribution_detail.html",
+        _contribution_context(request, consultation, contribution),
+    )
+
+
+@login_required
+@require_POST
+def support(request: HttpRequest, public_id: UUID, contribution_id: UUID) -> HttpResponse:
+    consultation = get_consultation(request, public_id)
+    _check_taking_part(request, consultation)
+    contribution = get_contribution(consultation, contribution_id)
+    try:
+        supported = support_toggle(
+            contribution=contribution, by=person(request), access=get_access(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = (
+            _("You support “%(title)s”.") if supported else _("You no longer support “%(title)s”.")
+        )
+        messages.success(request, message % {"title": contribution.title})
+    back = request.POST.get("next", "")
+    if back.startswith(consultation.get_absolute_url()) and "//" not in back:
+        return redirect(back)
+    return redirect(contribution)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, public_id: UUID, contribution_id: UUID) -> HttpResponse:
+    consultation = get_consultation(request, public_id)
+    _check_taking_part(request, consultation)
+    contribution = get_contribution(consultation, contribution_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = Comment.objects.filter(
+                contribution=contribution, public_id=form.cleaned_data["parent"]
+            ).first()
+            if parent is None:
+                form.add_error(None, _("The comment you answer no longer exists."))
+        if not form.errors:
+            try:
+                made = comment_create(
+                    contribution=contribution,
+                    body=form.cleaned_data["body"],
+                    parent=parent,
+                    by=person(request),
+                    access=get_access(request),
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your comment is published."))
+                return redirect(f"{contribution.get_absolute_url()}#comment-{made.public_id}")
+    return render(
+        request,
+        "consultations/contribution_detail.html",
+        _contribution_context(request, consultation, contribution, form),
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revise(request: HttpRequest, public_id: UUID, contribution_id: UUID) -> HttpResponse:
+    consultation = get_consultation(request, public_id)
+    contribution = get_contribution(consultation, contribution_id)
+    if contribution.author_id != get_access(request).user_id:
+        raise PermissionDenied
+    form = RevisionForm(
+        request.POST or None, initial={"title": contribution.title, "body": contribution.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution_revise(
+                contribution=contribution,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                note=form.cleaned_data["note"],
+                by=person(request),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your contribution is revised; the earlier version is kept.")
+            )
+            return redirect(contribution)
+    return render(
+        request,
+        "consultations/revise.html",
+        {"consultation": consultation, "contribution": contribution, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def participation_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    consultation = get_consultation(request, public_id)
+    if not (consultation.participation_is_shown or can_manage(get_access(request), consultation)):
+        raise Http404
+    return render(
+        request,
+        "consultations/participation.html",
+        {
+            "consultation": consultation,
+            "participation": participation(consultation),
+            "synthesis_html": render_markdown(consultation.synthesis)
+            if consultation.synthesis_is_published
+            else "",
+        },
+    )
