@@ -101,7 +101,7 @@ def decision_record(
         decision.origin = origin
     _check_decision(decision)
     for draft in actions:
-        _check_action(decision, title=draft.title, owner=draft.owner, due_on=draft.due_on)
+        action_check(decision, title=draft.title, owner=draft.owner, due_on=draft.due_on)
     with transaction.atomic():
         decision.save()
         audit_record(action="decision.recorded", request=request, actor=by, target=decision)
@@ -176,9 +176,11 @@ def _may_follow(person: User, decision: Decision) -> bool:
 # Actions.
 
 
-def _check_action(
+def action_check(
     decision: Decision, *, title: str, owner: User | None, due_on: date | None
 ) -> None:
+    """Raise ``ValidationError`` if such an action makes no sense for ``decision``
+    (which may not be saved yet)."""
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Say what is to be done.")
@@ -223,7 +225,7 @@ def action_add(
     request: HttpRequest | None = None,
 ) -> Action:
     """Add a follow-up action to ``decision``; its owner is told."""
-    _check_action(decision, title=title, owner=owner, due_on=due_on)
+    action_check(decision, title=title, owner=owner, due_on=due_on)
     with transaction.atomic():
         return _action_create(
             decision, ActionDraft(title=title, owner=owner, due_on=due_on), by=by, request=request
@@ -240,7 +242,7 @@ def action_change(
     request: HttpRequest | None = None,
 ) -> Action:
     """Change what an action is, who does it and by when (the decision's managers)."""
-    _check_action(action.decision, title=title, owner=owner, due_on=due_on)
+    action_check(action.decision, title=title, owner=owner, due_on=due_on)
     new_owner = owner is not None and owner.pk != action.owner_id
     if due_on != action.due_on:
         action.overdue_notified_on = None
