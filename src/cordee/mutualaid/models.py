@@ -56,7 +56,7 @@ class HelpRequestQuerySet(models.QuerySet["HelpRequest"]):
             return self.none()
         query = Q(asker_id=access.user_id)
         if access.is_staff:
-            query |= access.staff_territory_q("territory") | Q(territory__isnull=True)
+            query |= access.staff_territory_q("territory")
         if access.sees_member_content:
             query |= Q(audience=Audience.NETWORK)
             query |= Q(audience=Audience.TERRITORY) & access.territory_q("audience_territory")
@@ -75,7 +75,7 @@ class HelpRequestQuerySet(models.QuerySet["HelpRequest"]):
         """Requests whose asker the person may know as staff: their territories'."""
         if not access.is_staff:
             return self.none()
-        return self.filter(access.staff_territory_q("territory") | Q(territory__isnull=True))
+        return self.filter(access.staff_territory_q("territory"))
 
     def open(self) -> HelpRequestQuerySet:
         return self.filter(status=HelpRequestStatus.OPEN)
