@@ -123,14 +123,21 @@ def _labels(ranking: list[list[Any]]) -> list[list[str]]:
 
 def _judgment(vote: Vote, options: list[Any], ballots: list[dict], total: int) -> Tally:
     grades = vote.grades
-    key = {str(o.pk): o for o in options}
-    tallies = {o: [0] * len(grades) for o in options}
-    for ballot in ballots:
-        given = ballot["choices"].get("grades", {})
-        for option_id, option in key.items():
-            tallies[option][given.get(option_id, 0)] += ballot["weight"]
     if not total:
         return Tally(ballots=0)
+    key = {str(o.pk): o for o in options}
+    tallies = counting.tally_grades(
+        [
+            {
+                key[option_id]: grade
+                for option_id, grade in ballot["choices"].get("grades", {}).items()
+            }
+            for ballot in ballots
+        ],
+        options,
+        len(grades),
+        weights=[ballot["weight"] for ballot in ballots],
+    )
     result = counting.majority_judgment_details(tallies)
     profiles = []
     for group in result.ranking:

@@ -227,3 +227,20 @@ def test_tally_refuses_an_array_of_the_wrong_shape_or_type():
         tally_grades(np.zeros((3, 2), dtype=np.int8), ["A"], 3)
     with pytest.raises(ValueError, match="integer grades"):
         tally_grades(np.zeros((3, 1)), ["A"], 3)
+
+
+def test_weights_count_a_ballot_as_many_times():
+    ballots = [{"A": 2, "B": 0}, {"A": 0}]
+    weighted = tally_grades(ballots, ["A", "B"], 3, weights=[3, 1])
+    repeated = tally_grades([ballots[0]] * 3 + [ballots[1]], ["A", "B"], 3)
+
+    assert weighted == repeated == {"A": [1, 0, 3], "B": [4, 0, 0]}
+    as_array = tally_grades(np.array([[2, 0], [0, -1]]), ["A", "B"], 3, weights=[3, 1])
+    assert as_array == weighted
+
+
+def test_weights_must_be_one_whole_number_per_ballot():
+    with pytest.raises(ValueError, match="one whole-number weight per ballot"):
+        tally_grades([{"A": 0}], ["A"], 3, weights=[1, 2])
+    with pytest.raises(ValueError, match="negative"):
+        tally_grades([{"A": 0}], ["A"], 3, weights=[-1])
