@@ -297,6 +297,7 @@ def run(arguments: argparse.Namespace) -> None:
     for url in urls:  # warm-up, untimed
         assert client.get(url).status_code == 200
     times, counts, results = [], [], []
+    by_url: dict[str, list[float]] = {url: [] for url in urls}
     for _ in range(arguments.rounds):
         for url in urls:
             reset_queries()
@@ -304,6 +305,7 @@ def run(arguments: argparse.Namespace) -> None:
                 begin = time.perf_counter()
                 response = client.get(url)
                 times.append((time.perf_counter() - begin) * 1000)
+            by_url[url].append(times[-1])
             counts.append(len(queries))
             results.append(response.status_code)
     assert set(results) == {200}
@@ -312,6 +314,14 @@ def run(arguments: argparse.Namespace) -> None:
         f"/search/ over {len(urls)} queries × {arguments.rounds}: "
         f"p50 {statistics.median(times):.1f} ms, p95 {cuts[94]:.1f} ms, "
         f"max {max(times):.1f} ms, SQL queries {min(counts)}–{max(counts)}"
+    )
+    slowest = sorted(by_url, key=lambda url: -statistics.median(by_url[url]))[:5]
+    print(
+        "slowest (median ms): "
+        + ", ".join(
+            f"{url.removeprefix('/search/?q=')} {statistics.median(by_url[url]):.0f}"
+            for url in slowest
+        )
     )
 
 

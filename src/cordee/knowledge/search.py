@@ -2,10 +2,12 @@
 
 The sources of :mod:`.search_sources` give the documents; this module keeps
 the index in sync (``index_article``, ``unindex_article``, ``reindex``) and
-answers queries. The SQL that says what a person may see goes inside the
-full-text query itself, which returns every matching row the person may see:
-results, snippets, the count and the facet counts all come from those rows,
-so none of them can reveal a hidden document.
+answers queries. The SQL that says what a person may see goes inside every
+full-text query itself: one counts the matches by kind and theme (the count
+and the facets), another ranks the best of them (the results and snippets),
+so none of them can reveal a hidden document. Only the first hundred or so
+matches are ranked: scoring every match cost PostgreSQL over 100 ms on
+20,000 articles.
 
 Ranking: the database's lexical ranking (BM25 on SQLite, ``ts_rank_cd`` on
 PostgreSQL), a mild recency boost, then, when embeddings exist, fused with the
@@ -36,6 +38,7 @@ from cordee.knowledge.search_sources import (
     Filters,
     Hit,
     Source,
+    Summary,
     register_source,
     theme_labels,
 )
@@ -282,39 +285,47 @@ def _visible(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]
     return visible
 
 
-def _matching(
-    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]]
-) -> tuple[list[Row], bool]:
-    """Rows with every term; when there are none, rows with some (and ``True``)."""
-    backend = _backend()
+def _summary(
+    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], filters: Filters
+) -> tuple[Summary, bool]:
+    """The counts of the documents with every term; when there are none, of those with
+    some (and ``True``)."""
     if not visible:
-        return [], False
-    rows = backend.matches(terms, visible, any_term=False)
-    if rows or len(terms) == 1:
-        return rows, False
-    return backend.matches(terms, visible, any_term=True), True
+        return Summary(), False
+    backend = _backend()
+    summary = backend.summary(terms, visible, any_term=False, filters=filters)
+    if summary.unfiltered or len(terms) == 1:
+        return summary, False
+    return backend.summary(terms, visible, any_term=True, filters=filters), True
+
+
+def _matching(
+    terms: list[QueryTerm],
+    visible: list[tuple[str, str, list[Any]]],
+    *,
+    any_term: bool,
+    filters: Filters,
+    limit: int,
+) -> list[Row]:
+    if not visible:
+        return []
+    return _backend().matches(terms, visible, any_term=any_term, filters=filters, limit=limit)
 
 
 def _keep(row: Row, kind: str, theme: str) -> bool:
     return (not kind or row[5] == kind) and (not theme or theme in (row[6] or "").split())
 
 
-def _facets(rows: list[Row], filters: Filters) -> dict[str, list[Facet]]:
-    """Counts by kind and by theme among the matching rows, each ignoring its own
-    filter so that the other choices stay in view."""
-    kind_rows = [row for row in rows if _keep(row, "", filters.theme)] if filters.theme else rows
-    theme_rows = [row for row in rows if _keep(row, filters.kind, "")] if filters.kind else rows
-    kinds = Counter(row[5] for row in kind_rows if row[5])
-    themes = Counter(" ".join(row[6] or "" for row in theme_rows).split())
+def _facets(summary: Summary) -> dict[str, list[Facet]]:
     labels: dict[str, str] = {}
     for source in SOURCES.values():
         labels.update(source.kind_labels())
-    names = theme_labels(themes)
+    names = theme_labels(summary.themes)
+    kinds = Counter(summary.kinds).most_common()
+    themes = Counter(summary.themes).most_common()
     return {
-        "kind": [Facet(kind, labels.get(kind, kind), n) for kind, n in kinds.most_common()],
-        "theme": [Facet(slug, names[slug], n) for slug, n in themes.most_common() if slug in names][
-            :12
-        ],
+        "kind": [Facet(kind, labels.get(kind, kind), n) for kind, n in kinds],
+        "theme": [Facet(slug, names[slug], n) for slug, n in themes if slug in names][:12],
     }
 
 
@@ -341,13 +352,22 @@ def search(
         results.corrected = " ".join(term.word for term in terms)
         results.terms = terms
     visible = _visible(access, filters)
-    rows, results.any_term = _matching(terms, visible)
-    results.facets = _facets(rows, filters)
-    if filters.kind or filters.theme:
-        rows = [row for row in rows if _keep(row, filters.kind, filters.theme)]
-    ordered, extra = _rank(rows, query, visible, results, mode, filters)
-    results.count = len(rows) + extra
+    summary, results.any_term = _summary(terms, visible, filters)
+    results.facets = _facets(summary)
     start = (results.page - 1) * PAGE_SIZE
+    rows = (
+        _matching(
+            terms,
+            visible,
+            any_term=results.any_term,
+            filters=filters,
+            limit=max(CANDIDATES, start + PAGE_SIZE),
+        )
+        if summary.count
+        else []
+    )
+    ordered, extra = _rank(rows, query, visible, results, mode, filters)
+    results.count = summary.count + extra
     results.hits = _hits(ordered[start : start + PAGE_SIZE], {term.stem for term in terms})
     return results
 
@@ -360,20 +380,14 @@ def ranking(*, access: Access, query: str, mode: str = "hybrid", limit: int = 10
         return []
     terms, _changed = correct_terms(terms)
     visible = _visible(access, Filters())
-    rows, any_term = _matching(terms, visible)
-    if not any_term and len(terms) > 1 and len(rows) < CANDIDATES:
+    rows = _matching(terms, visible, any_term=False, filters=Filters(), limit=CANDIDATES)
+    if len(terms) > 1 and len(rows) < CANDIDATES:
         seen = {row[0] for row in rows}
-        more, _ = _matching_any(terms, visible)
+        more = _matching(terms, visible, any_term=True, filters=Filters(), limit=CANDIDATES)
         rows += [row for row in more if row[0] not in seen]
     results = Results(query=query, terms=terms)
     ordered, _extra = _rank(rows, query, visible, results, mode, Filters())
     return [object_id for source, object_id in ordered if source == ArticleSource.name][:limit]
-
-
-def _matching_any(
-    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]]
-) -> tuple[list[Row], bool]:
-    return _backend().matches(terms, visible, any_term=True), True
 
 
 def _rank(

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connection
 
+from cordee.knowledge.search_sources import Filters, Summary
 from cordee.knowledge.search_text import QueryTerm
 
 
@@ -42,24 +43,80 @@ def _prefix(root: str) -> str:
     return "'" + root.replace("'", "''").replace("\\", "\\\\") + "':*"
 
 
+def _filtered(kind: str, theme: str) -> tuple[str, list[Any]]:
+    """The kind and theme filters as SQL (themes are slugs separated by spaces)."""
+    sql, params = "", []
+    if kind:
+        sql += " AND d.kind = %s"
+        params.append(kind)
+    if theme:
+        sql += " AND " + _has_theme()
+        params.append(theme)
+    return sql, params
+
+
+def _has_theme() -> str:
+    return "position(' ' || %s || ' ' in ' ' || coalesce(d.themes, '') || ' ') > 0"
+
+
 def matches(
-    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], *, any_term: bool
+    terms: list[QueryTerm],
+    visible: list[tuple[str, str, list[Any]]],
+    *,
+    any_term: bool,
+    filters: Filters | None = None,
+    limit: int | None = None,
 ) -> list[tuple[Any, ...]]:
-    """Every matching document the person may see, best first:
+    """The matching documents the person may see (of ``filters``' kind and theme),
+    best first, the first ``limit`` of them:
     (document id, source, object id, score, age in days, kind, themes)."""
     where, params = _where(terms, visible, any_term)
+    filtered, filter_params = _filtered(filters.kind, filters.theme) if filters else ("", [])
     # Placeholders only: the values travel as parameters.
     columns = (
         "d.id, d.source, d.object_id, ts_rank_cd(d.vector, q.query) AS score, "
         "EXTRACT(EPOCH FROM (now() - d.published_at)) / 86400.0, d.kind, d.themes"
     )
-    sql = f"SELECT {columns} {where} ORDER BY score DESC, d.id"
+    sql = f"SELECT {columns} {where}{filtered} ORDER BY score DESC, d.id"
+    params += filter_params
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [
             (*row[:3], float(row[3]), None if row[4] is None else float(row[4]), *row[5:])
             for row in cursor.fetchall()
         ]
+
+
+def summary(
+    terms: list[QueryTerm],
+    visible: list[tuple[str, str, list[Any]]],
+    *,
+    any_term: bool,
+    filters: Filters,
+) -> Summary:
+    """The counts of the matches (see :class:`Summary`): aggregates, nothing ranked."""
+    where, params = _where(terms, visible, any_term)
+    in_theme = _has_theme() if filters.theme else "TRUE"
+    theme_params = [filters.theme] if filters.theme else []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.kind, {in_theme}, count(*) {where} GROUP BY 1, 2",
+            theme_params + params,
+        )
+        grouped = cursor.fetchall()
+        themes: dict[str, int] = {}
+        if grouped:
+            filtered, filter_params = _filtered(filters.kind, "")
+            cursor.execute(
+                "SELECT theme, count(*) FROM (SELECT unnest(string_to_array(d.themes, ' ')) "  # noqa: S608 (placeholders only)
+                f"AS theme {where}{filtered}) AS t WHERE theme <> '' GROUP BY theme",
+                params + filter_params,
+            )
+            themes = dict(cursor.fetchall())
+    return Summary.of(grouped, themes, filters)
 
 
 def rebuild() -> None:

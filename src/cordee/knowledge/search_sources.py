@@ -58,6 +58,41 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """What matches a query, counted rather than ranked."""
+
+    # Every match, whatever the kind and theme filters.
+    unfiltered: int = 0
+    # The matches of the chosen kind and theme.
+    count: int = 0
+    # Matches by kind under the theme filter, by theme under the kind filter: each
+    # facet ignores its own filter so that the other choices stay in view.
+    kinds: dict[str, int] = field(default_factory=dict)
+    themes: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, grouped: list[tuple[str, bool, int]], themes: dict[str, int], filters: Filters
+    ) -> Summary:
+        """From match counts grouped by (kind, whether the theme filter holds)."""
+        kinds: dict[str, int] = {}
+        count = 0
+        for kind, in_theme, n in grouped:
+            if not in_theme:
+                continue
+            if kind:
+                kinds[kind] = kinds.get(kind, 0) + n
+            if not filters.kind or kind == filters.kind:
+                count += n
+        return cls(
+            unfiltered=sum(n for _kind, _in_theme, n in grouped),
+            count=count,
+            kinds=kinds,
+            themes=themes,
+        )
+
+
+@dataclass(frozen=True)
 class Facet:
     value: str
     label: str

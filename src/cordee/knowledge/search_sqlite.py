@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection
 
+from cordee.knowledge.search_sources import Filters, Summary
 from cordee.knowledge.search_text import QueryTerm
 
 # BM25 weights of the title, summary and body columns.
@@ -42,21 +43,74 @@ def _where(
     return sql, params
 
 
+def _filtered(kind: str, theme: str) -> tuple[str, list[Any]]:
+    """The kind and theme filters as SQL (themes are slugs separated by spaces)."""
+    sql, params = "", []
+    if kind:
+        sql += " AND f.kind = %s"
+        params.append(kind)
+    if theme:
+        sql += " AND " + _has_theme()
+        params.append(theme)
+    return sql, params
+
+
+def _has_theme() -> str:
+    return "instr(' ' || coalesce(f.themes, '') || ' ', ' ' || %s || ' ') > 0"
+
+
 def matches(
-    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], *, any_term: bool
+    terms: list[QueryTerm],
+    visible: list[tuple[str, str, list[Any]]],
+    *,
+    any_term: bool,
+    filters: Filters | None = None,
+    limit: int | None = None,
 ) -> list[tuple[Any, ...]]:
-    """Every matching document the person may see, best first:
-    (document id, source, object id, score, age in days, kind, themes). Higher scores are better."""
+    """The matching documents the person may see (of ``filters``' kind and theme),
+    best first, the first ``limit`` of them: (document id, source, object id, score,
+    age in days, kind, themes). Higher scores are better."""
     where, params = _where(terms, visible, any_term)
+    filtered, filter_params = _filtered(filters.kind, filters.theme) if filters else ("", [])
     weights = ", ".join(str(weight) for weight in WEIGHTS)
     sql = (
         f"SELECT f.id, f.source, f.object_id, -bm25(knowledge_search_fts, {weights}) AS score, "
         "julianday('now') - julianday(f.published_at), f.kind, f.themes "
-        f"{where} ORDER BY score DESC"
+        f"{where}{filtered} ORDER BY score DESC"
     )
+    params += filter_params
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def summary(
+    terms: list[QueryTerm],
+    visible: list[tuple[str, str, list[Any]]],
+    *,
+    any_term: bool,
+    filters: Filters,
+) -> Summary:
+    """The counts of the matches (see :class:`Summary`), from one unranked query:
+    SQLite runs in the process, so reading the kinds and themes of the matches costs
+    less than a second pass over the index."""
+    where, params = _where(terms, visible, any_term)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT f.kind, f.themes {where}", params)
+        rows = cursor.fetchall()
+    grouped: dict[tuple[str, bool], int] = {}
+    themes: dict[str, int] = {}
+    for kind, slugs in rows:
+        listed = (slugs or "").split()
+        key = (kind, not filters.theme or filters.theme in listed)
+        grouped[key] = grouped.get(key, 0) + 1
+        if not filters.kind or kind == filters.kind:
+            for slug in listed:
+                themes[slug] = themes.get(slug, 0) + 1
+    return Summary.of([(*key, n) for key, n in grouped.items()], themes, filters)
 
 
 def rebuild() -> None:
