@@ -244,3 +244,51 @@ def test_weights_must_be_one_whole_number_per_ballot():
         tally_grades([{"A": 0}], ["A"], 3, weights=[1, 2])
     with pytest.raises(ValueError, match="negative"):
         tally_grades([{"A": 0}], ["A"], 3, weights=[-1])
+
+
+# The Orsay experiment of the 2007 French presidential election, as published by
+# Balinski & Laraki ("Election by Majority Judgement: Experimental Evidence",
+# Cahier 2007-28, hal-00243076; and "A theory of measuring, electing, and ranking",
+# PNAS 104(21), 2007): the share of each grade in tenths of a percent, from Très bien
+# down to Insuffisant; "À rejeter" is the rest, and takes in the ballots that gave the
+# candidate no grade, as the authors count them. Royal and Le Pen are left out: the
+# copies of their rows that could be checked do not add up to 100 %, so they are not
+# the published figures.
+ORSAY_2007 = {
+    "Bayrou": [136, 307, 251, 148, 84],
+    "Sarkozy": [191, 198, 143, 115, 71],
+    "Voynet": [29, 93, 175, 237, 261],
+    "Besancenot": [41, 99, 163, 160, 226],
+    "Buffet": [25, 76, 125, 206, 264],
+    "Bové": [15, 60, 114, 160, 257],
+    "Laguiller": [21, 53, 102, 166, 259],
+    "Nihous": [3, 18, 53, 110, 267],
+    "de Villiers": [24, 64, 87, 113, 158],
+    "Schivardi": [5, 10, 39, 95, 249],
+}
+
+
+def test_the_orsay_2007_experiment_ranks_as_balinski_and_laraki_published():
+    tallies = {name: [1000 - sum(shares), *reversed(shares)] for name, shares in ORSAY_2007.items()}
+
+    result = majority_judgment_details(tallies)
+
+    assert result.ranking == [
+        ["Bayrou"],
+        ["Sarkozy"],
+        ["Voynet"],
+        ["Besancenot"],
+        ["Buffet"],
+        ["Bové"],
+        ["Laguiller"],
+        ["Nihous"],
+        ["de Villiers"],
+        ["Schivardi"],
+    ]
+    # Their majority grades: Bayrou and Sarkozy "Assez bien" (Good), Bayrou with a "+"
+    # and Sarkozy with a "−"; Voynet "Passable−"; the last three "À rejeter".
+    grades = {name: (p.median, p.gauge) for name, p in result.profiles.items()}
+    assert grades["Bayrou"] == (FAIR, PLUS)
+    assert grades["Sarkozy"] == (FAIR, MINUS)
+    assert grades["Voynet"] == (PASSABLE, MINUS)
+    assert {grades[name][0] for name in ("Nihous", "de Villiers", "Schivardi")} == {REJECT}
