@@ -11,7 +11,6 @@ from django.utils.html import escape
 
 from cordee.audit.models import AuditEvent
 from cordee.decisions.models import Action, ActionStatus, Decision
-from cordee.decisions.services import ActionDraft
 from cordee.decisions.tests.conftest import make_decision
 from cordee.notifications.models import Notification
 from cordee.voting.services import vote_close
