@@ -204,12 +204,16 @@ class HelpRequest(models.Model):
     def is_asked_by(self, access: Access) -> bool:
         return access.user_id is not None and access.user_id == self.asker_id
 
+    def is_managed_by(self, access: Access) -> bool:
+        """Staff over the request's territory: they know who asks and follow it up."""
+        return access.is_staff and access.is_staff_for(self.territory)
+
     def knows_asker(self, access: Access) -> bool:
         """Whether ``access`` may know who asks: always, unless the request is discreet;
         then only the asker and the staff of the asker's territory."""
         if not self.is_discreet or self.is_asked_by(access):
             return True
-        return access.is_staff_for(self.territory)
+        return self.is_managed_by(access)
 
     def asker_shown_to(self, access: Access) -> tuple[object | None, object | None]:
         """``(asker, organisation)`` as ``access`` may see them: ``(None, None)`` when hidden."""

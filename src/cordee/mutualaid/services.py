@@ -1,5 +1,8 @@
-"""Workflows of mutual aid: asking, routing to people with the asker's consent, answering,
-offering to talk, solving, and turning the solution into a practice sheet.
+"""Workflows of mutual aid: asking, answering, offering to talk, solving, availability.
+
+Choosing whom to ask is in :mod:`cordee.mutualaid.solicitations`, the loop
+back into knowledge in :mod:`cordee.mutualaid.capitalise`, peer sessions in
+:mod:`cordee.mutualaid.sessions`.
 
 Discretion: notifications, e-mails and audit details written here never name
 the asker nor their company, whatever the request; only the request's own
@@ -8,15 +11,14 @@ page, through :meth:`HelpRequest.asker_shown_to`, shows them to who may know.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,10 +26,8 @@ from django.utils.translation import gettext_lazy
 
 from cordee.audit.models import ACTION_LABELS
 from cordee.audit.services import audit_record
-from cordee.knowledge.markdown import plain_text
-from cordee.knowledge.models import ArticleKind, ArticleStatus, Theme
+from cordee.knowledge.models import Theme
 from cordee.mutualaid.models import (
-    UNANSWERED_AFTER,
     Answer,
     Attachment,
     Audience,
@@ -35,18 +35,14 @@ from cordee.mutualaid.models import (
     HelpOffer,
     HelpRequest,
     HelpRequestStatus,
-    PeerSession,
-    Solicitation,
 )
 from cordee.network.access import Access
 from cordee.network.models import Affiliation, Organisation, Skill, Territory
-from cordee.network.scopes import Scope
 from cordee.notifications.emails import recipient_language
 from cordee.notifications.services import notify
 
 if TYPE_CHECKING:
     from cordee.accounts.models import User
-    from cordee.knowledge.models import Article
 
 ASKED = "mutualaid.asked"
 ANSWERED = "mutualaid.answered"
@@ -225,6 +221,8 @@ def help_request_post(
             actor=by,
             target=help_request,
         )
+        from cordee.mutualaid.solicitations import proposals_refresh
+
         proposals_refresh(help_request=help_request)
     return help_request
 
@@ -253,187 +251,6 @@ def _index(help_request: HelpRequest) -> None:
     from cordee.mutualaid.search import HelpRequestSource
 
     index_object(HelpRequestSource.name, help_request)
-
-
-# Routing: proposals, and the asker's consent.
-
-
-def routing_query(help_request: HelpRequest) -> Any:
-    """The routing's view of a request (see :mod:`cordee.mutualaid.routing`)."""
-    from cordee.mutualaid.routing import RoutingQuery
-
-    return RoutingQuery(
-        text=f"{help_request.title}\n{help_request.description}",
-        theme_id=help_request.theme_id,
-        skill_ids=tuple(sorted(help_request.skills.values_list("pk", flat=True))),
-        territory_id=help_request.territory_id,
-        asker_id=help_request.asker_id,
-        asker_organisation_id=help_request.organisation_id,
-    )
-
-
-def proposals_refresh(*, help_request: HelpRequest, now: datetime | None = None) -> None:
-    """Store the people the routing proposes, not notified; people already asked stay."""
-    from cordee.mutualaid.routing import propose_people
-
-    proposed = propose_people(routing_query(help_request), limit=PROPOSED_PEOPLE, now=now)
-    hidden_place = (
-        help_request.territory.name if help_request.is_discreet and help_request.territory else None
-    )
-    with transaction.atomic():
-        help_request.solicitations.filter(notified_at__isnull=True).delete()
-        asked = set(help_request.solicitations.values_list("person_id", flat=True))
-        Solicitation.objects.bulk_create(
-            [
-                Solicitation(
-                    help_request=help_request,
-                    person_id=person.person_id,
-                    score=person.score,
-                    # The people asked read these reasons: on a discreet request, none
-                    # may say where the asker is.
-                    reasons=[
-                        str(reason)
-                        for reason in person.reasons
-                        if not (hidden_place and hidden_place in str(reason))
-                    ],
-                )
-                for person in proposed
-                if person.person_id not in asked
-            ]
-        )
-
-
-def proposed_articles(help_request: HelpRequest, access: Access) -> list[tuple[Article, list[str]]]:
-    """Articles that may already answer the request, with why, among those ``access`` sees."""
-    from cordee.knowledge.models import Article
-    from cordee.mutualaid.routing import propose_articles
-
-    proposals = propose_articles(
-        routing_query(help_request), access=access, limit=PROPOSED_ARTICLES
-    )
-    articles = Article.objects.visible_to(access).in_bulk([p.article_id for p in proposals])
-    return [
-        (articles[p.article_id], list(p.reasons)) for p in proposals if p.article_id in articles
-    ]
-
-
-def solicitations_send(
-    *,
-    help_request: HelpRequest,
-    person_ids: Iterable[int],
-    by: User,
-    access: Access,
-    request: HttpRequest | None = None,
-) -> list[Solicitation]:
-    """Notify the chosen people among those proposed for the request.
-
-    The asker chooses among the routing's proposals; the staff of the request's
-    territory may ask anyone of the network (:func:`person_solicit`). An id that
-    was not proposed is refused, so a crafted form reaches nobody else.
-    """
-    if not may_choose_helpers(help_request, access):
-        raise ValidationError(_("Only the person who asked can choose whom to notify."))
-    chosen = set(person_ids)
-    waiting = list(
-        help_request.solicitations.filter(notified_at__isnull=True, person_id__in=chosen)
-        .select_related("person")
-        .order_by("-score")
-    )
-    if len(waiting) != len(chosen - _already_notified(help_request)):
-        raise ValidationError(_("Choose among the people proposed for this request."))
-    with transaction.atomic():
-        now = timezone.now()
-        for solicitation in waiting:
-            solicitation.notified_at = now
-            solicitation.save(update_fields=["notified_at"])
-            _notify_asked(solicitation)
-        if waiting:
-            audit_record(
-                action="mutualaid.people_asked",
-                request=request,
-                actor=by,
-                target=help_request,
-                details={"people": len(waiting)},
-            )
-    return waiting
-
-
-def may_choose_helpers(help_request: HelpRequest, access: Access) -> bool:
-    """The asker chooses whom to notify; the staff of the request's territory may too."""
-    return help_request.is_asked_by(access) or is_manager(help_request, access)
-
-
-def is_manager(help_request: HelpRequest, access: Access) -> bool:
-    """Staff over the request's territory: they know who asks, and follow the request up."""
-    if not access.is_staff:
-        return False
-    if help_request.territory_id is None:
-        return access.is_staff_for(None)
-    return access.is_staff_for(help_request.territory)
-
-
-def _already_notified(help_request: HelpRequest) -> set[int]:
-    return set(
-        help_request.solicitations.filter(notified_at__isnull=False).values_list(
-            "person_id", flat=True
-        )
-    )
-
-
-def person_solicit(
-    *,
-    help_request: HelpRequest,
-    person: User,
-    by: User,
-    access: Access,
-    request: HttpRequest | None = None,
-) -> Solicitation:
-    """Staff of the request's territory ask someone directly (the request is unanswered,
-    or the routing missed them)."""
-    if not is_manager(help_request, access):
-        raise ValidationError(_("Only the staff of the request's territory can ask people."))
-    if person.pk == help_request.asker_id:
-        raise ValidationError({"person": _("This person asked the question.")})
-    if not person.is_active or person.erased_at:
-        raise ValidationError({"person": _("This account is closed: choose someone else.")})
-    with transaction.atomic():
-        solicitation, _created = Solicitation.objects.get_or_create(
-            help_request=help_request, person=person, defaults={"asked_by": by}
-        )
-        if solicitation.notified_at is not None:
-            raise ValidationError({"person": _("This person was already asked.")})
-        solicitation.asked_by = by
-        solicitation.notified_at = timezone.now()
-        if not solicitation.reasons:
-            solicitation.reasons = [str(_("The network's staff thought of you."))]
-        solicitation.save()
-        _notify_asked(solicitation)
-        audit_record(
-            action="mutualaid.people_asked",
-            request=request,
-            actor=by,
-            target=help_request,
-            details={"people": 1, "by_staff": True},
-        )
-    return solicitation
-
-
-def _notify_asked(solicitation: Solicitation) -> None:
-    person = solicitation.person
-    help_request = solicitation.help_request
-    with translation.override(recipient_language(person)):
-        reasons = "\n".join(f"- {reason}" for reason in solicitation.reasons)
-        notify(
-            recipients=person,
-            kind=ASKED,
-            title=_("Can you help? “%(title)s”") % {"title": help_request.title},
-            body=_(
-                "A member of the network asks for help and you were proposed:\n%(reasons)s\n"
-                "Answer if you can, or offer to talk."
-            )
-            % {"reasons": reasons},
-            url=help_request.get_absolute_url(),
-        )
 
 
 # Answers, offers, solving.
@@ -512,7 +329,7 @@ def help_request_close(
     request: HttpRequest | None = None,
 ) -> None:
     """The asker (or the territory's staff) closes the request and says how it ended."""
-    if not (help_request.is_asked_by(access) or is_manager(help_request, access)):
+    if not (help_request.is_asked_by(access) or help_request.is_managed_by(access)):
         raise ValidationError(_("Only the person who asked, or the staff, can close it."))
     outcome = outcome.strip()
     if not outcome:
@@ -605,258 +422,6 @@ def offer_answer(
                 body=_("Open the request to see how to reach the person who asked."),
                 url=help_request.get_absolute_url() + "#offers",
             )
-
-
-# Staff follow-up: requests unanswered after 48 hours.
-
-
-def territory_staff(territory: Territory | None) -> Any:
-    """Staff, coordinators and administrators over ``territory`` (or the whole network)."""
-    from cordee.accounts.models import User
-    from cordee.network.models import Role
-
-    over = Q(role_assignments__territory__isnull=True)
-    if territory is not None:
-        over |= Q(role_assignments__territory__path__in=territory.ancestor_paths())
-    return User.objects.filter(
-        over,
-        role_assignments__role__in=[Role.ADMIN, Role.COORDINATOR, Role.STAFF],
-        is_active=True,
-    ).distinct()
-
-
-def unanswered_alert(*, now: datetime | None = None) -> int:
-    """Tell each territory's staff about requests unanswered for 48 hours, once per request."""
-    now = now or timezone.now()
-    due = list(
-        HelpRequest.objects.unanswered_since(now - UNANSWERED_AFTER)
-        .filter(staff_alerted_at__isnull=True)
-        .select_related("territory")
-    )
-    for help_request in due:
-        with transaction.atomic():
-            # Claim it first: two runs at once never tell the staff twice.
-            claimed = HelpRequest.objects.filter(
-                pk=help_request.pk, staff_alerted_at__isnull=True
-            ).update(staff_alerted_at=now)
-            if not claimed:
-                continue
-            for person in territory_staff(help_request.territory):
-                with translation.override(recipient_language(person)):
-                    notify(
-                        recipients=person,
-                        kind=UNANSWERED,
-                        title=_("No answer for 48 hours: “%(title)s”")
-                        % {"title": help_request.title},
-                        body=_(
-                            "Nobody has answered yet. You can ask people directly from its page."
-                        ),
-                        url=help_request.get_absolute_url(),
-                    )
-    return len(due)
-
-
-# Back into knowledge.
-
-
-def helpers_of(help_request: HelpRequest) -> list[User]:
-    """Who helped: authors of the solution first, then of other answers and accepted offers;
-    never the asker."""
-    people: dict[int, User] = {}
-    answers = (
-        help_request.answers.filter(hidden_at__isnull=True, author__isnull=False)
-        .exclude(author_id=help_request.asker_id)
-        .select_related("author")
-        .order_by("-is_solution", "parent_id", "created_at")
-    )
-    for answer in answers:
-        people.setdefault(answer.author_id, answer.author)
-    for offer in help_request.offers.filter(accepted_at__isnull=False).select_related("helper"):
-        people.setdefault(offer.helper_id, offer.helper)
-    return [person for person in people.values() if not person.erased_at]
-
-
-def may_capitalise(help_request: HelpRequest, access: Access) -> bool:
-    return help_request.status == HelpRequestStatus.SOLVED and (
-        help_request.is_asked_by(access) or is_manager(help_request, access)
-    )
-
-
-def help_request_capitalise(
-    *, help_request: HelpRequest, by: User, access: Access, request: HttpRequest | None = None
-) -> Article:
-    """Make a draft practice sheet from a solved request: question, solution, outcome.
-
-    Those who helped are its co-authors. A discreet asker is neither an author
-    nor named, nor their company; the draft's first revision then names
-    nobody as its author.
-    """
-    from cordee.knowledge.services import ArticleData, article_create
-
-    if not may_capitalise(help_request, access):
-        raise ValidationError(
-            _("Only a solved request becomes a practice sheet, by its asker or the staff.")
-        )
-    if help_request.capitalised_as_id:
-        raise ValidationError(_("This request is already a practice sheet."))
-    helpers = helpers_of(help_request)
-    discreet = help_request.is_discreet
-    authors = list(helpers)
-    if not discreet and help_request.asker and not help_request.asker.erased_at:
-        authors.append(help_request.asker)
-    if not authors:
-        authors = [by] if not (discreet and help_request.is_asked_by(access)) else []
-    if not authors:
-        raise ValidationError(
-            _("Nobody else answered this request: there is nobody to credit as author yet.")
-        )
-    scope, scope_territory = Scope.NETWORK, None
-    if help_request.audience == Audience.TERRITORY:
-        scope, scope_territory = Scope.TERRITORY, help_request.audience_territory
-    elif help_request.audience == Audience.ORGANISATIONS and help_request.territory:
-        scope, scope_territory = Scope.TERRITORY, help_request.territory
-    with transaction.atomic():
-        article = article_create(
-            data=ArticleData(
-                title=help_request.title,
-                kind=ArticleKind.PRACTICE,
-                summary=_capitalised_summary(help_request),
-                body=_capitalised_body(help_request),
-                scope=scope,
-                scope_territory=scope_territory,
-                status=ArticleStatus.DRAFT,
-                organisation=None if discreet else help_request.organisation,
-                authors=authors,
-                themes=[help_request.theme] if help_request.theme else [],
-                skills=list(help_request.skills.all()),
-            ),
-            by=by,
-            access=access,
-            note=_("Made from a solved help request"),
-        )
-        if discreet and help_request.is_asked_by(access):
-            # The draft's history would name the discreet asker: it names nobody.
-            article.revisions.update(author=None)
-            type(article).objects.filter(pk=article.pk).update(created_by=None)
-            article.created_by = None
-        help_request.capitalised_as = article
-        help_request.save(update_fields=["capitalised_as"])
-        audit_record(action="mutualaid.capitalised", request=request, actor=by, target=article)
-    return article
-
-
-def _capitalised_summary(help_request: HelpRequest) -> str:
-    return plain_text(help_request.description)[:600]
-
-
-def _capitalised_body(help_request: HelpRequest) -> str:
-    solutions = list(
-        help_request.answers.filter(is_solution=True, hidden_at__isnull=True).order_by("created_at")
-    )
-    if not solutions:
-        solutions = list(
-            help_request.answers.filter(parent__isnull=True, hidden_at__isnull=True)
-            .exclude(author_id=help_request.asker_id)
-            .order_by("created_at")[:1]
-        )
-    parts = [f"## {_('The problem')}", help_request.description.strip()]
-    if solutions:
-        parts += [f"## {_('What solved it')}"] + [answer.body.strip() for answer in solutions]
-    if help_request.outcome:
-        parts += [f"## {_('Outcome')}", help_request.outcome.strip()]
-    return "\n\n".join(parts)
-
-
-def answered_counts(
-    person_ids: Iterable[int], *, solutions_only: bool = False
-) -> dict[int, dict[str, int]]:
-    """Earned expertise: for each person, how many requests they answered, by theme and
-    technical theme (their translated names): ``{person_id: {"Surface treatment": 4}}``.
-
-    Comments, hidden answers and answers to one's own request do not count; a
-    request counts once per person. ``solutions_only``: answers chosen as the
-    solution only. Two queries whatever the number of people.
-    """
-    answers = Answer.objects.filter(
-        author_id__in=list(person_ids), parent__isnull=True, hidden_at__isnull=True
-    ).exclude(help_request__asker_id=F("author_id"))
-    if solutions_only:
-        answers = answers.filter(is_solution=True)
-    pairs = set(answers.values_list("author_id", "help_request_id"))
-    request_ids = {request_id for _author, request_id in pairs}
-    labels: dict[int, list[str]] = {request_id: [] for request_id in request_ids}
-    requests = HelpRequest.objects.filter(pk__in=request_ids).select_related("theme")
-    for help_request in requests.prefetch_related("skills"):
-        if help_request.theme:
-            labels[help_request.pk].append(help_request.theme.name)
-        labels[help_request.pk] += [skill.name for skill in help_request.skills.all()]
-    counts: dict[int, dict[str, int]] = {}
-    for author_id, request_id in pairs:
-        person = counts.setdefault(author_id, {})
-        for label in labels.get(request_id, []):
-            person[label] = person.get(label, 0) + 1
-    return counts
-
-
-# Peer sessions.
-
-
-def peer_session_plan(
-    *,
-    help_request: HelpRequest,
-    by: User,
-    access: Access,
-    starts_at: datetime,
-    place: str,
-    invited: Sequence[User],
-) -> PeerSession:
-    """Meet at the plant of the member with the problem; the invited people are told.
-
-    On a discreet request only the asker plans it: inviting people there tells
-    them who asks, which is the asker's choice alone.
-    """
-    if not may_plan_session(help_request, access):
-        raise ValidationError(_("Only the person who asked, or the staff, can plan a session."))
-    if hasattr(help_request, "peer_session"):
-        raise ValidationError(_("This request already has a peer session."))
-    if starts_at < timezone.now():
-        raise ValidationError({"starts_at": _("Choose a date in the future.")})
-    if not place.strip():
-        raise ValidationError({"place": _("Say where the session takes place.")})
-    with transaction.atomic():
-        session = PeerSession.objects.create(
-            help_request=help_request, starts_at=starts_at, place=place.strip(), created_by=by
-        )
-        people = [person for person in invited if person.pk != by.pk]
-        session.invited.set(people)
-        for person in people:
-            with translation.override(recipient_language(person)):
-                notify(
-                    recipients=person,
-                    kind=SESSION_INVITED,
-                    title=_("Invitation to a peer session: “%(title)s”")
-                    % {"title": help_request.title},
-                    body=_("On %(date)s, %(place)s.")
-                    % {
-                        "date": timezone.localtime(starts_at).strftime("%d/%m/%Y %H:%M"),
-                        "place": session.place,
-                    },
-                    url=session.get_absolute_url(),
-                )
-    return session
-
-
-def may_plan_session(help_request: HelpRequest, access: Access) -> bool:
-    if help_request.is_asked_by(access):
-        return True
-    if help_request.is_discreet:
-        return False
-    return is_manager(help_request, access)
-
-
-def peer_session_write_notes(*, session: PeerSession, notes: str, by: User) -> None:
-    session.notes = notes.strip()[:20000]
-    session.save(update_fields=["notes"])
 
 
 # Availability.

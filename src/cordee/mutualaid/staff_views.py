@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from cordee.accounts.models import User
 from cordee.core.permissions import staff_required
 from cordee.knowledge.forms import network_people
-from cordee.mutualaid import services
+from cordee.mutualaid import sessions, solicitations
 from cordee.mutualaid.forms import AskPersonForm, PeerSessionForm, SessionNotesForm
 from cordee.mutualaid.models import UNANSWERED_AFTER, HelpRequest, HelpRequestStatus, PeerSession
 from cordee.mutualaid.views import _form_errors, get_help_request, person, with_asker
@@ -62,12 +62,12 @@ def ask_people(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Staff of the request's territory ask someone directly."""
     access = get_access(request)
     help_request = get_help_request(request, public_id)
-    if not services.is_manager(help_request, access):
+    if not help_request.is_managed_by(access):
         raise PermissionDenied
     form = AskPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_solicit(
+            solicitations.person_solicit(
                 help_request=help_request,
                 person=form.cleaned_data["email"],
                 by=person(request),
@@ -115,7 +115,7 @@ def _session_people(help_request: HelpRequest) -> object:
 def session_plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     access = get_access(request)
     help_request = get_help_request(request, public_id)
-    if not services.may_plan_session(help_request, access):
+    if not sessions.may_plan_session(help_request, access):
         raise PermissionDenied
     if hasattr(help_request, "peer_session"):
         return redirect(help_request.peer_session)
@@ -132,7 +132,7 @@ def session_plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            session = services.peer_session_plan(
+            session = sessions.peer_session_plan(
                 help_request=help_request, by=person(request), access=access, **form.cleaned_data
             )
         except ValidationError as error:
@@ -157,7 +157,7 @@ def _session_for(request: HttpRequest, public_id: UUID) -> PeerSession:
     help_request = session.help_request
     allowed = (
         help_request.is_asked_by(access)
-        or services.is_manager(help_request, access)
+        or help_request.is_managed_by(access)
         or session.created_by_id == access.user_id
         or session.invited.filter(pk=access.user_id).exists()
     )
@@ -172,13 +172,13 @@ def session_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     access = get_access(request)
     session = _session_for(request, public_id)
     help_request = session.help_request
-    may_write = help_request.is_asked_by(access) or services.is_manager(help_request, access)
+    may_write = help_request.is_asked_by(access) or help_request.is_managed_by(access)
     form = SessionNotesForm(request.POST or None, initial={"notes": session.notes})
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied
         if form.is_valid():
-            services.peer_session_write_notes(
+            sessions.peer_session_write_notes(
                 session=session, notes=form.cleaned_data["notes"], by=person(request)
             )
             messages.success(request, _("The notes are saved."))

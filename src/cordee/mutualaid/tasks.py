@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from cordee.mutualaid import services
+from cordee.mutualaid import solicitations
 
 
 @task()
 def alert_unanswered_requests() -> int:
     """Tell the territory's staff about requests unanswered for 48 hours (once each)."""
-    return services.unanswered_alert()
+    return solicitations.unanswered_alert()

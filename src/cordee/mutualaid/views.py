@@ -28,6 +28,7 @@ from django.views.decorators.vary import vary_on_headers
 from cordee.accounts.models import User
 from cordee.knowledge.markdown import render_markdown
 from cordee.mutualaid import services
+from cordee.mutualaid.capitalise import help_request_capitalise, may_capitalise
 from cordee.mutualaid.forms import (
     AnswerForm,
     AvailabilityForm,
@@ -47,6 +48,12 @@ from cordee.mutualaid.models import (
     Solicitation,
 )
 from cordee.mutualaid.search import in_territory_q
+from cordee.mutualaid.sessions import may_plan_session
+from cordee.mutualaid.solicitations import (
+    may_choose_helpers,
+    proposed_articles,
+    solicitations_send,
+)
 from cordee.network.access import Access, get_access
 from cordee.network.views import _partial, _query_without_page, _valid_filters
 
@@ -208,7 +215,7 @@ def proposals(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The asker sees who may help and why, and chooses whom to notify."""
     access = get_access(request)
     help_request = get_help_request(request, public_id)
-    if not services.may_choose_helpers(help_request, access):
+    if not may_choose_helpers(help_request, access):
         raise PermissionDenied
     solicitations = list(
         help_request.solicitations.select_related("person").order_by("notified_at", "-score", "pk")
@@ -219,7 +226,7 @@ def proposals(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            sent = services.solicitations_send(
+            sent = solicitations_send(
                 help_request=help_request,
                 person_ids=form.cleaned_data["people"],
                 by=person(request),
@@ -249,7 +256,7 @@ def proposals(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "form": form,
             "waiting": waiting,
             "notified": [s for s in solicitations if s.notified_at is not None],
-            "articles": services.proposed_articles(help_request, access),
+            "articles": proposed_articles(help_request, access),
         },
     )
 
@@ -292,7 +299,7 @@ def _detail_context(request: HttpRequest, help_request: HelpRequest) -> dict[str
         answer.body_html = render_markdown(answer.body)  # type: ignore[attr-defined]
         with_authors(answer.comments.all(), help_request, access)
     is_asker = help_request.is_asked_by(access)
-    is_manager = services.is_manager(help_request, access)
+    is_manager = help_request.is_managed_by(access)
     offers = list(help_request.offers.select_related("helper"))
     own_offer = next((offer for offer in offers if offer.helper_id == access.user_id), None)
     solicitation = help_request.solicitations.filter(
@@ -314,11 +321,11 @@ def _detail_context(request: HttpRequest, help_request: HelpRequest) -> dict[str
         "offer_form": OfferForm(),
         "may_answer": help_request.status != HelpRequestStatus.CLOSED,
         "may_offer": help_request.is_open and not is_asker and own_offer is None,
-        "may_capitalise": services.may_capitalise(help_request, access)
+        "may_capitalise": may_capitalise(help_request, access)
         and not help_request.capitalised_as_id,
         "may_plan_session": session is None
         and help_request.status != HelpRequestStatus.CLOSED
-        and services.may_plan_session(help_request, access),
+        and may_plan_session(help_request, access),
         "session": session,
         "session_invited": session is not None
         and session.invited.filter(pk=access.user_id).exists(),
@@ -395,7 +402,7 @@ def mark_solution(request: HttpRequest, public_id: UUID, answer_id: UUID) -> Htt
 def close(request: HttpRequest, public_id: UUID) -> HttpResponse:
     access = get_access(request)
     help_request = get_help_request(request, public_id)
-    if not (help_request.is_asked_by(access) or services.is_manager(help_request, access)):
+    if not (help_request.is_asked_by(access) or help_request.is_managed_by(access)):
         raise PermissionDenied
     initial = {"solved": "yes" if help_request.status == HelpRequestStatus.SOLVED else None}
     form = CloseForm(request.POST or None, initial=initial)
@@ -508,10 +515,10 @@ def capitalise(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
     access = get_access(request)
     help_request = get_help_request(request, public_id)
-    if not services.may_capitalise(help_request, access):
+    if not may_capitalise(help_request, access):
         raise PermissionDenied
     try:
-        article = services.help_request_capitalise(
+        article = help_request_capitalise(
             help_request=help_request, by=person(request), access=access, request=request
         )
     except ValidationError as error:
