@@ -89,15 +89,10 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         return self.filter(visible)
 
     def with_counts(self) -> ConsultationQuerySet:
-        contributions = Contribution.objects.filter(consultation=OuterRef("pk"), merged_into=None)
-        return self.annotate(
-            contribution_count=Coalesce(
-                Subquery(
-                    contributions.order_by().values("consultation").annotate(n=Count("pk"))[:1]
-                ),
-                0,
-            )
+        contributions = Contribution.objects.filter(consultation=OuterRef("pk")).exclude(
+            status="merged"
         )
+        return self.annotate(contribution_count=_count(contributions.order_by(), "consultation"))
 
 
 class Consultation(ScopedModel):

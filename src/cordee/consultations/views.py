@@ -5,10 +5,12 @@ the participation page."""
 from __future__ import annotations
 
 import typing
+from functools import wraps
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -83,6 +85,22 @@ def get_contribution(consultation: Consultation, public_id: UUID) -> Contributio
     )
     contribution.consultation = consultation
     return contribution
+
+
+def visitors_log_in(view: typing.Callable[..., HttpResponse]) -> typing.Callable[..., HttpResponse]:
+    """Pages open to visitors for public consultations: any other is not found for them,
+    so they are asked to log in rather than told it does not exist."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: typing.Any, **kwargs: typing.Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path())
+
+    return wrapped
 
 
 def _check_taking_part(request: HttpRequest, consultation: Consultation) -> None:
@@ -187,6 +205,7 @@ def _detail_context(
     }
 
 
+@visitors_log_in
 @require_GET
 def consultation_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     consultation = get_consultation(request, public_id)
@@ -262,6 +281,7 @@ def _contribution_context(
     }
 
 
+@visitors_log_in
 @require_GET
 def contribution_detail(
     request: HttpRequest, public_id: UUID, contribution_id: UUID
@@ -371,6 +391,7 @@ def revise(request: HttpRequest, public_id: UUID, contribution_id: UUID) -> Http
     )
 
 
+@visitors_log_in
 @require_GET
 def participation_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
     consultation = get_consultation(request, public_id)
