@@ -73,6 +73,8 @@ class ListingForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations.order_by("legal_name")
         self.fields["quantity"].widget.attrs.update(min="0.5", step="0.5")
         if self.instance.pk:
+            # A disabled field reads its initial value: the slug, as the choices are.
+            self.initial["organisation"] = self.instance.organisation.slug
             for name in ("side", "organisation"):
                 self.fields[name].disabled = True
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from cordee.exchange.models import Listing, Unit
@@ -13,6 +14,10 @@ from cordee.exchange.models import Listing, Unit
 
 def _day(value: str) -> str:
     return date_format(date.fromisoformat(value), "SHORT_DATE_FORMAT")
+
+
+def _number(value: str) -> str:
+    return number_format(Decimal(value))
 
 
 def _unit(value: str) -> str:
@@ -35,13 +40,13 @@ def describe(reason: dict[str, Any], *, need: Listing, other: Listing) -> str:
         }
     if code == "quantity_full":
         return _("The offer covers the whole need: %(quantity)s %(unit)s") % {
-            "quantity": values["quantity"],
+            "quantity": _number(values["quantity"]),
             "unit": _unit(values["unit"]),
         }
     if code == "quantity_part":
         return _("The offer covers part of the need: %(quantity)s of %(needed)s %(unit)s") % {
-            "quantity": values["quantity"],
-            "needed": values["needed"],
+            "quantity": _number(values["quantity"]),
+            "needed": _number(values["needed"]),
             "unit": _unit(values["unit"]),
         }
     if code == "quantity_units":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -146,8 +147,8 @@ def reasons_to_json(reasons: Iterable[matching.Reason]) -> list[dict[str, Any]]:
             return value.isoformat()
         if isinstance(value, list | tuple):
             return [plain(item) for item in value]
-        if hasattr(value, "as_tuple"):  # Decimal
-            return str(value.normalize())
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
         return value
 
     return [
