@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cordee.network.models import Organisation, Territory
-from cordee.voting.models import Elector, Method, Vote
+from cordee.voting.models import Elector, ElectorateKind, Method, Vote
 
 YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))]
 
@@ -80,6 +80,11 @@ class VoteForm(forms.ModelForm):
             ]
         if territories is not None:
             cast(forms.ModelChoiceField, self.fields["territory"]).queryset = territories
+        # A listed electorate is given by the capability that opens the vote (meetings).
+        electorate = cast(forms.ChoiceField, self.fields["electorate"])
+        electorate.choices = [
+            choice for choice in electorate.choices if choice[0] != ElectorateKind.LISTED
+        ]
         if self.instance.pk:
             self.initial["options_text"] = "\n".join(o.label for o in self.instance.option_list)
             self.initial["grades_text"] = "\n".join(self.instance.grade_labels)

@@ -59,6 +59,8 @@ class Threshold(models.TextChoices):
 class ElectorateKind(models.TextChoices):
     ORGANISATIONS = "organisations", _("one vote per member organisation with dues paid")
     PEOPLE = "people", _("one vote per person of the member organisations")
+    # Given explicitly when the vote opens, e.g. a meeting's members present or represented.
+    LISTED = "listed", _("the people listed when the vote opens (e.g. a meeting's members)")
 
 
 class Weighting(models.TextChoices):
@@ -94,10 +96,21 @@ class VoteQuerySet(models.QuerySet["Vote"]):
                 Q(person_id=access.user_id) | Q(organisation_id__in=access.organisation_ids)
             )
             scope |= Q(pk__in=electors.values("vote_id"))
+        # A listed electorate is not a territory's: only its electors (and managers) see it.
+        scope = (scope & ~Q(electorate=ElectorateKind.LISTED)) | (
+            Q(pk__in=[]) if access.user_id is None else Q(pk__in=_listed_votes(access.user_id))
+        )
         visible = Q(opened_at__isnull=False) & scope
         if access.is_staff:
             visible |= access.staff_territory_q("territory")
         return self.filter(visible)
+
+
+def _listed_votes(user_id: int) -> models.QuerySet:
+    """The votes of a listed electorate where ``user_id`` votes or holds a proxy."""
+    return Elector.objects.filter(Q(person_id=user_id) | Q(proxy_person_id=user_id)).values(
+        "vote_id"
+    )
 
 
 class Vote(models.Model):
@@ -277,6 +290,14 @@ class Elector(models.Model):
     # The organisation holding this organisation's proxy, frozen at publication.
     proxy_holder = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # For a listed electorate: the person who casts this person's vote (a meeting's proxy).
+    proxy_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -128,14 +129,31 @@ def _eligible_people(vote: Vote) -> dict[int, int | None]:
     return people
 
 
+@dataclass(frozen=True)
+class ListedElector:
+    """One vote of a listed electorate: a person, their weight, who casts it for them."""
+
+    person_id: int
+    weight: int = 1
+    proxy_person_id: int | None = None
+    territory_id: int | None = None
+
+
 def vote_open(
-    *, vote: Vote, by: User, request: HttpRequest | None = None, announce: bool = True
+    *,
+    vote: Vote,
+    by: User,
+    request: HttpRequest | None = None,
+    announce: bool = True,
+    listed: Sequence[ListedElector] = (),
 ) -> int:
     """Publish a draft: take the electorate's snapshot with its proxies, tell the voters
     (unless ``announce`` is False, as in the demo).
 
-    Returns the number of electors. Voting starts at ``opens_at``; proxies may
-    still be given or revoked until then.
+    A listed electorate (``ElectorateKind.LISTED``) is the ``listed`` people given
+    here, e.g. a meeting's members present or represented; other kinds take
+    no list. Returns the number of electors. Voting starts at ``opens_at``;
+    proxies may still be given or revoked until then.
     """
     from cordee.voting.notices import notify_opened
 
@@ -148,7 +166,24 @@ def vote_open(
             raise ValidationError(_("Add at least two options before publishing the vote."))
         if vote.closes_at <= timezone.now():
             raise ValidationError(_("The closing time is past: set a later one, then publish."))
-        if vote.electorate == ElectorateKind.ORGANISATIONS:
+        if (vote.electorate == ElectorateKind.LISTED) != bool(listed):
+            raise ValidationError(
+                _("Only a vote of listed people takes its electors when it opens.")
+                if listed
+                else _("Nobody can vote: the list of electors is empty.")
+            )
+        if vote.electorate == ElectorateKind.LISTED:
+            electors = [
+                Elector(
+                    vote=vote,
+                    person_id=one.person_id,
+                    weight=one.weight,
+                    proxy_person_id=one.proxy_person_id,
+                    territory_id=one.territory_id,
+                )
+                for one in listed
+            ]
+        elif vote.electorate == ElectorateKind.ORGANISATIONS:
             proxies = dict(
                 Proxy.objects.filter(vote=vote, revoked_at__isnull=True).values_list(
                     "giver_id", "holder_id"
@@ -391,6 +426,12 @@ def electors_for(vote: Vote, access: Access) -> list[Elector]:
     electors = Elector.objects.filter(vote=vote).select_related("organisation", "proxy_holder")
     if vote.electorate == ElectorateKind.PEOPLE:
         return list(electors.filter(person_id=access.user_id))
+    if vote.electorate == ElectorateKind.LISTED:
+        # One's own vote unless given by proxy, then the votes one holds.
+        electors = electors.select_related("person", "proxy_person")
+        own = electors.filter(person_id=access.user_id, proxy_person__isnull=True)
+        held = electors.filter(proxy_person_id=access.user_id).order_by("person__last_name")
+        return [*own, *held]
     delegated = set(
         Delegate.objects.filter(vote=vote, person_id=access.user_id).values_list(
             "organisation_id", flat=True
