@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from cordee.network.access import Access
+
 
 class BodyKind(models.TextChoices):
     GENERAL_ASSEMBLY = "assembly", _("general assembly")
@@ -26,6 +30,15 @@ class BodyKind(models.TextChoices):
     WORKING_GROUP = "group", _("working group")
     CLUB = "club", _("club")
     BRANCH = "branch", _("territorial branch")
+
+
+class BodyQuerySet(models.QuerySet["Body"]):
+    def managed_by(self, access: Access) -> BodyQuerySet:
+        """Bodies of the territories where ``access`` is staff; the network's bodies (no
+        territory) are managed by the whole network's staff."""
+        if not access.is_staff:
+            return self.none()
+        return self.filter(access.staff_territory_q("territory"))
 
 
 class Body(models.Model):
@@ -69,6 +82,8 @@ class Body(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = BodyQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("body")
@@ -106,10 +121,22 @@ class MandateQuerySet(models.QuerySet["Mandate"]):
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
+    def past(self, on: date | None = None) -> MandateQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(ends_on__lt=on)
+
+    def overlapping(self, starts_on: date, ends_on: date | None) -> MandateQuerySet:
+        """Mandates whose period shares at least one day with ``starts_on``–``ends_on``."""
+        overlap = self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
+        if ends_on is not None:
+            overlap = overlap.filter(starts_on__lte=ends_on)
+        return overlap
+
 
 class Mandate(models.Model):
     """A person sits in a body, in a role, for a period, elected or appointed."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("body")
     )
@@ -144,6 +171,20 @@ class Mandate(models.Model):
         verbose_name=_("elected by the vote"),
     )
 
+    # A delegate sits in the board for a territorial branch.
+    branch = models.ForeignKey(
+        Body,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegate_mandates",
+        limit_choices_to={"kind": BodyKind.BRANCH},
+        verbose_name=_("delegate of the branch"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
     objects = MandateQuerySet.as_manager()
 
     class Meta:
@@ -168,3 +209,68 @@ class Mandate(models.Model):
     def is_current(self, on: date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.starts_on <= on and (self.ends_on is None or self.ends_on >= on)
+
+
+class BranchElection(models.Model):
+    """A territorial branch elects its delegates with a vote of the votes app.
+
+    The vote's options are the candidates (:class:`Candidate`); once it is
+    closed, staff confirm the elected, which creates their mandates in the
+    body the branch sends delegates to.
+    """
+
+    branch = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="elections", verbose_name=_("branch")
+    )
+    vote = models.OneToOneField(
+        "voting.Vote", on_delete=models.PROTECT, related_name="branch_election"
+    )
+    seats = models.PositiveSmallIntegerField(_("delegates to elect"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-vote__closes_at"]
+        verbose_name = _("branch election")
+        verbose_name_plural = _("branch elections")
+
+    def __str__(self) -> str:
+        return str(self.vote)
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:election", args=[self.vote.public_id])
+
+
+class Candidate(models.Model):
+    """A person standing in a branch election: one option of its vote."""
+
+    election = models.ForeignKey(
+        BranchElection, on_delete=models.CASCADE, related_name="candidates"
+    )
+    option = models.OneToOneField(
+        "voting.VoteOption", on_delete=models.CASCADE, related_name="candidate"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidacies"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["option__order"]
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "person"], name="one_candidacy_per_election"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.option.label
