@@ -56,13 +56,19 @@ ACTION_LABELS.update(
 
 
 def listing_save(
-    *, listing: Listing, by: User, access: Access, request: HttpRequest | None = None
+    *,
+    listing: Listing,
+    by: User,
+    access: Access,
+    request: HttpRequest | None = None,
+    announce: bool = True,
 ) -> list[Match]:
     """Post a new offer or need, or save changes to an open one, and match it.
 
     Raises ``PermissionDenied`` when ``by`` may not post for the organisation,
     ``ValidationError`` when the listing is no longer open or its dates are wrong.
-    Returns the matches found for the first time (both sides are told of them).
+    Returns the matches found for the first time: both sides are told of them
+    (unless ``announce`` is False, as in the demo).
     """
     if not may_post_for(access, listing.organisation):
         raise PermissionDenied(_("You cannot post for this organisation."))
@@ -85,7 +91,7 @@ def listing_save(
             details={"side": listing.side, "kind": listing.kind},
         )
         new = listing_match(listing=listing)
-        if new:
+        if new and announce:
             transaction.on_commit(lambda: notify_matches(listing, new))
     return new
 
