@@ -41,7 +41,9 @@ def split_blocks(markdown: str) -> list[str]:
 
 def normalise(body: str) -> str:
     """A paragraph's wording as stored: line endings unified, blank edges removed."""
-    return "\n".join(line.rstrip() for line in (body or "").replace("\r\n", "\n").split("\n")).strip()
+    return "\n".join(
+        line.rstrip() for line in (body or "").replace("\r\n", "\n").split("\n")
+    ).strip()
 
 
 Kind = Literal["replace", "insert", "delete"]
@@ -138,12 +140,16 @@ def align(older: Sequence[Block], newer: Sequence[Block]) -> list[Row]:
     matcher = difflib.SequenceMatcher(a=old_keys, b=new_keys, autojunk=False)
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
         if operation == "equal":
-            rows.extend(Row(key, old_bodies[key], new_bodies[key]) for key in new_keys[b_start:b_end])
+            rows.extend(
+                Row(key, old_bodies[key], new_bodies[key]) for key in new_keys[b_start:b_end]
+            )
             continue
         # A paragraph that moved shows where it now stands; where it stood, nothing.
         rows.extend(
             Row(key, None, None) if key in new_bodies else Row(key, old_bodies[key], None)
             for key in old_keys[a_start:a_end]
         )
-        rows.extend(Row(key, old_bodies.get(key), new_bodies[key]) for key in new_keys[b_start:b_end])
+        rows.extend(
+            Row(key, old_bodies.get(key), new_bodies[key]) for key in new_keys[b_start:b_end]
+        )
     return [row for row in rows if not (row.older is None and row.newer is None)]

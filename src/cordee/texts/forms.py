@@ -141,7 +141,9 @@ class TextForm(forms.Form):
         data = super().clean() or {}
         scope = data.get("scope")
         if scope == Scope.PUBLIC and not self.access.is_staff:
-            self.add_error("scope", _("Public texts speak for the network: only staff publish them."))
+            self.add_error(
+                "scope", _("Public texts speak for the network: only staff publish them.")
+            )
         if scope == Scope.TERRITORY and not data.get("scope_territory"):
             self.add_error("scope_territory", _("Choose the territory whose members amend it."))
         if scope == Scope.GROUP and not data.get("scope_group"):

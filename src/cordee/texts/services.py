@@ -520,9 +520,7 @@ def text_record_outcome(*, text: Text) -> bool:
         else:
             text.status = TextStatus.NOT_ADOPTED
         text.save(update_fields=["status", "adopted_on", "updated_at"])
-        audit_record(
-            action="text.outcome_recorded", target=text, details={"status": text.status}
-        )
+        audit_record(action="text.outcome_recorded", target=text, details={"status": text.status})
     return True
 
 

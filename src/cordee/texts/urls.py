@@ -19,9 +19,7 @@ urlpatterns = [
         views.paragraph_detail,
         name="paragraph",
     ),
-    path(
-        "<uuid:public_id>/paragraphs/<uuid:paragraph_id>/amend/", views.amend, name="amend"
-    ),
+    path("<uuid:public_id>/paragraphs/<uuid:paragraph_id>/amend/", views.amend, name="amend"),
     path(
         "<uuid:public_id>/paragraphs/<uuid:paragraph_id>/comment/",
         views.comment,

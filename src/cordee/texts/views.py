@@ -148,9 +148,7 @@ def text_list(request: HttpRequest) -> HttpResponse:
         texts = texts.filter(status=status)
     texts = (
         texts.select_related("current_version", "scope_territory", "scope_group")
-        .annotate(
-            pending=Count("amendments", filter=Q(amendments__status=AmendmentStatus.PENDING))
-        )
+        .annotate(pending=Count("amendments", filter=Q(amendments__status=AmendmentStatus.PENDING)))
         .order_by("-updated_at", "pk")
     )
     page = Paginator(texts, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -218,9 +216,7 @@ def _counts(text: Text) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
         row["paragraph_id"]: row
         for row in Amendment.objects.filter(text=text)
         .values("paragraph_id")
-        .annotate(
-            total=Count("pk"), pending=Count("pk", filter=Q(status=AmendmentStatus.PENDING))
-        )
+        .annotate(total=Count("pk"), pending=Count("pk", filter=Q(status=AmendmentStatus.PENDING)))
     }
     comments = dict(
         ParagraphComment.objects.filter(text=text)
@@ -271,7 +267,9 @@ def text_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def _amendment_rows(amendments: list[Amendment]) -> list[dict[str, Any]]:
-    return [{"amendment": amendment, "diff": _amendment_diff(amendment)} for amendment in amendments]
+    return [
+        {"amendment": amendment, "diff": _amendment_diff(amendment)} for amendment in amendments
+    ]
 
 
 def _amendment_diff(amendment: Amendment) -> Any:
@@ -343,7 +341,9 @@ def amend(request: HttpRequest, public_id: UUID, paragraph_id: UUID) -> HttpResp
         base = TextVersion.objects.filter(text=text, number=data["base_version"]).first()
         try:
             if base is None:
-                raise ValidationError(_("This version of the text does not exist: reload the page."))
+                raise ValidationError(
+                    _("This version of the text does not exist: reload the page.")
+                )
             amendment = amendment_propose(
                 text=text,
                 paragraph=paragraph,
@@ -362,9 +362,7 @@ def amend(request: HttpRequest, public_id: UUID, paragraph_id: UUID) -> HttpResp
                 form.data = form.data.copy()
                 form.data["base_version"] = str(text.current_version.number)
         else:
-            messages.success(
-                request, _("Your amendment is sent: the authors will answer it.")
-            )
+            messages.success(request, _("Your amendment is sent: the authors will answer it."))
             return redirect(amendment)
     return render(
         request,
@@ -410,8 +408,7 @@ def comment(request: HttpRequest, public_id: UUID, paragraph_id: UUID) -> HttpRe
         else:
             messages.success(request, _("Your comment is posted."))
             return redirect(
-                reverse("texts:paragraph", args=[text.public_id, paragraph.public_id])
-                + "#comments"
+                reverse("texts:paragraph", args=[text.public_id, paragraph.public_id]) + "#comments"
             )
     context = {
         **_common(request),
@@ -503,7 +500,9 @@ def amendment_answer_view(request: HttpRequest, public_id: UUID) -> HttpResponse
         else:
             messages.success(request, _("Amendment rejected; its author is told why."))
         return redirect(
-            reverse("texts:paragraph", args=[amendment.text.public_id, amendment.paragraph.public_id])
+            reverse(
+                "texts:paragraph", args=[amendment.text.public_id, amendment.paragraph.public_id]
+            )
         )
     return _amendment_page(request, amendment, form=form, status=400)
 
@@ -577,7 +576,9 @@ def version_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @require_GET
 def version_detail(request: HttpRequest, public_id: UUID, number: int) -> HttpResponse:
     text = _readable(request, public_id)
-    version = get_object_or_404(TextVersion.objects.select_related("created_by"), text=text, number=number)
+    version = get_object_or_404(
+        TextVersion.objects.select_related("created_by"), text=text, number=number
+    )
     paragraphs = [
         {"state": state, "html": render_markdown(state.body)} for state in version_blocks(version)
     ]
