@@ -70,7 +70,7 @@ def _mandates() -> QuerySet[Mandate]:
         default=Value(len(ROLE_ORDER)),
     )
     return (
-        Mandate.objects.select_related("person", "organisation", "election", "body")
+        Mandate.objects.select_related("person", "organisation", "election", "body", "branch")
         .alias(role_order=role_order)
         .order_by("role_order", "person__last_name", "person__first_name", "starts_on", "pk")
     )

@@ -80,8 +80,8 @@ def load_governance_demo() -> None:
                 territory=territory,
                 delegates_to=board,
                 seats=BRANCH_SEATS[territory.slug],
-                description=f"Les entreprises adhérentes de {territory.name} élisent leurs "
-                "délégués au conseil d'administration.",
+                description=f"Les entreprises adhérentes du territoire « {territory.name} » "
+                "élisent leurs délégués au conseil d'administration.",
             )
             for territory in branches
         ]

@@ -71,7 +71,6 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "body": body,
             "composition": composition,
-            "kind_heading": KIND_HEADINGS[BodyKind(body.kind)],
             "members": member_organisation_count() if body.kind == BodyKind.GENERAL_ASSEMBLY else 0,
             "elections": elections,
             "today": timezone.localdate(),
