@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cordee.mutualaid import staff_views, views
+from cordee.mutualaid import measures_views, staff_views, views
 
 app_name = "mutualaid"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("mine/", views.my_requests, name="mine"),
     path("availability/", views.availability, name="availability"),
     path("follow-up/", staff_views.follow_up, name="follow_up"),
+    path("measures/", measures_views.measures, name="measures"),
+    path("measures/funders/", measures_views.measures_for_funders, name="measures_funders"),
     path("sessions/<uuid:public_id>/", staff_views.session_detail, name="session"),
     path("<uuid:public_id>/", views.request_detail, name="request"),
     path("<uuid:public_id>/people/", views.proposals, name="proposals"),
