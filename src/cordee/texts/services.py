@@ -474,6 +474,7 @@ def text_put_to_vote(
             vote.territory_id = text.scope_territory_id
         vote_save(vote=vote, options=[], by=by, request=request)
         vote_open(vote=vote, by=by, request=request)
+        vote.refresh_from_db()
         text.vote = vote
         text.save(update_fields=["vote", "updated_at"])
         audit_record(
