@@ -60,9 +60,14 @@ class BodyForm(forms.ModelForm):
         self.fields["working_group"].queryset = groups
 
 
+def person_at_organisation(affiliation: Affiliation) -> str:
+    person = affiliation.person
+    return f"{person.get_full_name() or person.email} — {affiliation.organisation.name}"
+
+
 class AffiliationChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Affiliation) -> str:
-        return f"{obj.person.get_full_name() or obj.person.email} — {obj.organisation.name}"
+        return person_at_organisation(obj)
 
 
 class MandateForm(forms.Form):
@@ -110,7 +115,7 @@ class MandateEndForm(forms.Form):
 
 class CandidateChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Affiliation) -> str:
-        return f"{obj.person.get_full_name() or obj.person.email} — {obj.organisation.name}"
+        return person_at_organisation(obj)
 
 
 def _in_a_week() -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +34,8 @@ from cordee.network.models import Affiliation, Organisation
 from cordee.voting.models import ElectorateKind, Method, Vote
 from cordee.voting.results import Results, vote_results
 from cordee.voting.services import vote_open, vote_save
+
+T = TypeVar("T")
 
 # Methods that rank every candidate, so that the first ``seats`` are elected.
 ELECTION_METHODS = (Method.JUDGMENT, Method.APPROVAL, Method.RANKED, Method.SINGLE)
@@ -349,7 +352,7 @@ def election_open(
         )
     labels = []
     for affiliation in candidates:
-        label = candidate_label(affiliation)
+        label = candidate_label(affiliation)[:190]  # options hold 200 characters
         while label in labels:  # namesakes in one company: tell them apart
             label += " ·"
         labels.append(label)
@@ -414,19 +417,28 @@ def election_outcome(election: BranchElection) -> Outcome:
     }
     outcome = Outcome(results=results)
     outcome.ranking = [[by_label[label] for label in group] for group in results.total.ranking]
-    if not results.total.ballots:
-        return outcome
-    seats = election.seats
-    for group in outcome.ranking:
-        free = seats - len(outcome.elected)
+    if results.total.ballots:
+        outcome.elected, outcome.tied, outcome.remaining = fill_seats(
+            outcome.ranking, election.seats
+        )
+    return outcome
+
+
+def fill_seats(ranking: Sequence[Sequence[T]], seats: int) -> tuple[list[T], list[T], int]:
+    """The first ``seats`` of ``ranking`` (groups of tied candidates, best first).
+
+    Returns the elected, and the group tied across the last seats with how many
+    of them are still to choose (``[]`` and 0 when no tie straddles the seats).
+    """
+    elected: list[T] = []
+    for group in ranking:
+        free = seats - len(elected)
         if free <= 0:
             break
-        if len(group) <= free:
-            outcome.elected.extend(group)
-        else:
-            outcome.tied, outcome.remaining = list(group), free
-            break
-    return outcome
+        if len(group) > free:
+            return elected, list(group), free
+        elected.extend(group)
+    return elected, [], 0
 
 
 def election_confirm(

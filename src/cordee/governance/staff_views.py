@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -49,35 +50,34 @@ def managed_body(request: HttpRequest, slug: str) -> Body:
     return body
 
 
-@staff_required
-@require_http_methods(["GET", "POST"])
-def body_create(request: HttpRequest) -> HttpResponse:
-    form = BodyForm(request.POST or None, access=get_access(request))
+def _body_page(request: HttpRequest, body: Body | None) -> HttpResponse:
+    # Before the form changes the instance: a refused new short name has no page yet.
+    back = body.get_absolute_url() if body else reverse("governance:bodies")
+    form = BodyForm(request.POST or None, instance=body, access=get_access(request))
     if request.method == "POST" and form.is_valid():
         try:
-            body = body_save(body=form.save(commit=False), by=_user(request), request=request)
+            saved = body_save(body=form.save(commit=False), by=_user(request), request=request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Body created. Now seat its members."))
-            return redirect(body)
-    return render(request, "governance/body_form.html", {"form": form, "body": None})
+            if body is None:
+                messages.success(request, _("Body created. Now seat its members."))
+            else:
+                messages.success(request, _("Body saved."))
+            return redirect(saved)
+    return render(request, "governance/body_form.html", {"form": form, "body": body, "back": back})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def body_create(request: HttpRequest) -> HttpResponse:
+    return _body_page(request, None)
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
 def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    body = managed_body(request, slug)
-    form = BodyForm(request.POST or None, instance=body, access=get_access(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = body_save(body=form.save(commit=False), by=_user(request), request=request)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Body saved."))
-            return redirect(body)
-    return render(request, "governance/body_form.html", {"form": form, "body": body})
+    return _body_page(request, managed_body(request, slug))
 
 
 @staff_required
