@@ -88,6 +88,8 @@ def matching_decision_ids(access: Access, query: str) -> list[int] | None:
         return None
     terms, _changed = correct_terms(terms)
     ids = DecisionSource().visible_ids(access, Filters())
+    if ids is None:
+        return []
     try:
         sql, params = ids.query.sql_with_params()
     except EmptyResultSet:

@@ -120,7 +120,14 @@ def decision_update(
     _check_decision(decision)
     with transaction.atomic():
         decision.save()
-        audit_record(action="decision.updated", request=request, actor=by, target=decision)
+        # Who made a members-only decision public (or the reverse) stays on record.
+        audit_record(
+            action="decision.updated",
+            request=request,
+            actor=by,
+            target=decision,
+            details={"scope": decision.scope},
+        )
         index_object(SEARCH_SOURCE, decision)
     return decision
 
@@ -147,7 +154,7 @@ def _check_decision(decision: Decision) -> None:
             errors["decided_on"] = _(
                 "The action “%(action)s” is due before this date: change its due date first."
             ) % {"action": earliest.title}
-    if decision.owner_id and not _may_follow(decision.owner, decision):
+    if decision.owner is not None and not _may_follow(decision.owner, decision):
         errors["owner"] = _(
             "This person is not a member or staff of the network who can see the decision: "
             "choose someone who can."
@@ -164,11 +171,11 @@ def _may_follow(person: User, decision: Decision) -> bool:
     access = Access.for_user(person)
     if not access.sees_member_content:
         return False
-    if decision.scope == Scope.TERRITORY:
-        return access.is_staff_for(decision.scope_territory) or any(
-            path.startswith(decision.scope_territory.path)
-            or decision.scope_territory.path.startswith(path)
-            for path in access.member_territory_paths
+    territory = decision.scope_territory
+    if decision.scope == Scope.TERRITORY and territory is not None:
+        # Members of the territory or of one under it, as ``Access.territory_q`` says.
+        return access.is_staff_for(territory) or any(
+            path.startswith(territory.path) for path in access.member_territory_paths
         )
     return True
 
@@ -256,7 +263,7 @@ def action_change(
             target=action.decision,
             details={"action": action.title},
         )
-        if new_owner and owner.pk != by.pk:
+        if owner is not None and new_owner and owner.pk != by.pk:
             transaction.on_commit(lambda: notify_assigned(action))
     return action
 
@@ -308,6 +315,8 @@ def action_remove(*, action: Action, by: User, request: HttpRequest | None = Non
 
 
 def notify_assigned(action: Action) -> None:
+    if action.owner is None:
+        return
     with translation.override(settings.LANGUAGE_CODE):
         due = (
             _("Due on %(date)s.") % {"date": action.due_on.strftime("%d/%m/%Y")}

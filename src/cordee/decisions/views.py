@@ -207,7 +207,9 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "counted": sum(1 for action in actions if action.status != ActionStatus.DROPPED),
             "manager": manager,
             "vote_visible": vote_visible,
-            "results": vote_results(vote) if vote_visible and vote.is_closed else None,
+            "results": vote_results(vote)
+            if vote is not None and vote_visible and vote.is_closed
+            else None,
             "origin": origin,
             "origin_kind": origin._meta.verbose_name if origin is not None else "",
         },

@@ -5,12 +5,15 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cordee.audit.models import AuditEvent
 from cordee.decisions.models import Action, Decision
 from cordee.decisions.services import ActionDraft, action_add
 from cordee.decisions.tests.conftest import make_decision
 from cordee.network.access import Access
+from cordee.network.models import Territory
 from cordee.network.scopes import Scope
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,60 @@ def test_the_chair_or_secretary_of_the_body_manages_its_decisions(
     assert set(Decision.objects.managed_by(Access.for_user(secretary))) == {members_decision}
     assert set(Decision.objects.managed_by(Access.for_user(coordinator))) == {arve_decision}
     assert not Decision.objects.managed_by(Access.for_user(member)).exists()
+
+
+def test_a_territory_decisions_action_goes_to_someone_of_that_territory(
+    coordinator, arve_decision, expert, member
+):
+    # The expert works in the Bassin annécien: they cannot see the Arve valley's decision.
+    with pytest.raises(ValidationError) as error:
+        action_add(decision=arve_decision, title="Préparer la visite", owner=expert, by=coordinator)
+    assert "owner" in error.value.message_dict
+    assert (
+        action_add(
+            decision=arve_decision, title="Préparer la visite", owner=member, by=coordinator
+        ).owner
+        == member
+    )
+
+
+SCOPES = st.sampled_from(
+    [
+        (Scope.PUBLIC, None),
+        (Scope.NETWORK, None),
+        (Scope.TERRITORY, "arve"),
+        (Scope.TERRITORY, "annecy"),
+        (Scope.TERRITORY, "haute-savoie"),
+    ]
+)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(scopes=st.lists(SCOPES, min_size=1, max_size=6))
+def test_who_sees_what_whatever_the_scopes(scopes, network, staff, member, funder, outsider):
+    """Visitors, funders and lapsed members see public decisions only; a member of the
+    Arve valley sees the network's and those of the Arve valley and the territories above."""
+    Decision.objects.all().delete()
+    territories = {t.slug: t for t in Territory.objects.all()}
+    made = [
+        make_decision(staff, title=f"D{i}", scope=scope, scope_territory=territories.get(slug))
+        for i, (scope, slug) in enumerate(scopes)
+    ]
+    public = {d.pk for d in made if d.scope == Scope.PUBLIC}
+    for user in (None, funder, outsider):
+        access = Access.for_user(user) if user else Access.anonymous()
+        assert set(Decision.objects.visible_to(access).values_list("pk", flat=True)) == public
+    seen_by_member = {
+        d.pk
+        for d in made
+        if d.scope != Scope.TERRITORY or d.scope_territory.slug in ("arve", "haute-savoie")
+    }
+    assert (
+        set(Decision.objects.visible_to(Access.for_user(member)).values_list("pk", flat=True))
+        == seen_by_member
+    )
+    assert set(
+        Decision.objects.visible_to(Access.for_user(staff)).values_list("pk", flat=True)
+    ) == {d.pk for d in made}

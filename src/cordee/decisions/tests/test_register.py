@@ -197,3 +197,12 @@ def test_personal_data_export_and_erasure_are_registered(public_decision, staff,
     assert not Action.objects.filter(owner=member).exists()
     assert Decision.objects.get(pk=public_decision.pk).created_by is None
     assert Action.objects.filter(decision=public_decision).count() == 2  # the record stays
+
+
+def test_with_htmx_the_register_answers_its_results_only(client_as, public_decision):
+    response = client_as("member").get(
+        reverse("decisions:register"), {"scope": "public"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert public_decision.title in response.text
