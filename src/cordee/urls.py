@@ -7,6 +7,7 @@ from cordee.knowledge.search_views import search_page
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("govern/", core_views.govern, name="govern"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cordee.accounts.urls")),

@@ -11,6 +11,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
+def govern(request: HttpRequest) -> HttpResponse:
+    """Where the network decides together: bodies, meetings, consultations, texts,
+    votes and decisions, each page showing a person what they may see."""
+    return render(request, "core/govern.html")
+
+
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
     """For load balancers and the demo script: the app answers and reaches its database."""
