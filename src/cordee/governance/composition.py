@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cordee.governance.models import Body, BodyKind, Mandate, MandateRole
+from cordee.governance.models import Body, BodyKind, Mandate, MandateQuerySet, MandateRole
 from cordee.network.access import Access
 from cordee.network.models import Organisation
 from cordee.voting.models import Vote
@@ -63,7 +63,7 @@ def in_directory(person: object) -> bool:
 ROLE_ORDER = {role: index for index, role in enumerate(MandateRole.values)}
 
 
-def _mandates() -> QuerySet[Mandate]:
+def _mandates() -> MandateQuerySet:
     # Officers first, in the order of MandateRole: chair, vice-chair, secretary...
     role_order = Case(
         *(When(role=role, then=Value(index)) for role, index in ROLE_ORDER.items()),
@@ -112,9 +112,11 @@ class _Reader:
             mandate=mandate,
             name=name,
             named=named,
-            organisation_url=organisation.get_absolute_url() if sees_organisation else "",
+            organisation_url=organisation.get_absolute_url()
+            if organisation is not None and sees_organisation
+            else "",
             results_url=f"{mandate.election.get_absolute_url()}results/"
-            if mandate.election_id in self.visible_results
+            if mandate.election is not None and mandate.election_id in self.visible_results
             else "",
         )
 

@@ -170,7 +170,9 @@ def load_governance_demo() -> None:
         for body in group_bodies:
             members = list(
                 network_affiliations(body).filter(
-                    person__in=body.working_group.members.values("pk")
+                    person_id__in=WorkingGroup.members.through.objects.filter(
+                        workinggroup=groups[body.slug]
+                    ).values("user_id")
                 )[:40]
             )
             rows += [

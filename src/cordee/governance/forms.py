@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cordee.governance.models import Body, BodyKind, Candidate, Mandate
+from cordee.governance.models import Body, BodyKind, Candidate, MandateRole, MandateSource
 from cordee.governance.services import ELECTION_METHODS, network_affiliations
 from cordee.network.access import WHOLE_NETWORK, Access
 from cordee.network.models import Affiliation, WorkingGroup
 from cordee.voting.forms import DateTimeInput, territory_choices
 from cordee.voting.models import Method
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class DateInput(forms.DateInput):
@@ -42,22 +46,21 @@ class BodyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, access: Access, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["territory"]
+        field = _choice(self, "territory")
         field.queryset = territory_choices(access)
         if WHOLE_NETWORK not in access.staff_paths:
             # Staff of one territory run its bodies, not the whole network's.
             field.required = True
             field.help_text = _("The territory where you are staff.")
-        self.fields["delegates_to"].queryset = Body.objects.exclude(kind=BodyKind.BRANCH)
-        if self.instance.pk:
-            self.fields["delegates_to"].queryset = self.fields["delegates_to"].queryset.exclude(
-                pk=self.instance.pk
-            )
-        self.fields["delegates_to"].help_text = _("For a territorial branch: usually the board.")
+        delegates_to = _choice(self, "delegates_to")
+        delegates_to.queryset = Body.objects.exclude(kind=BodyKind.BRANCH).exclude(
+            pk=self.instance.pk
+        )
+        delegates_to.help_text = _("For a territorial branch: usually the board.")
         groups = WorkingGroup.objects.filter(body__isnull=True)
         if self.instance.working_group_id:
             groups |= WorkingGroup.objects.filter(pk=self.instance.working_group_id)
-        self.fields["working_group"].queryset = groups
+        _choice(self, "working_group").queryset = groups
 
 
 def person_at_organisation(affiliation: Affiliation) -> str:
@@ -76,10 +79,10 @@ class MandateForm(forms.Form):
         queryset=Affiliation.objects.none(),
         help_text=_("People of the member organisations, by last name."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Mandate._meta.get_field("role").choices)
+    role = forms.ChoiceField(label=_("Role"), choices=MandateRole.choices)
     source = forms.ChoiceField(
         label=_("How"),
-        choices=Mandate._meta.get_field("source").choices,
+        choices=MandateSource.choices,
         widget=forms.RadioSelect,
         initial="appointed",
     )
@@ -99,10 +102,10 @@ class MandateForm(forms.Form):
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["affiliation"].queryset = network_affiliations(body)
+        _choice(self, "affiliation").queryset = network_affiliations(body)
         branches = Body.objects.filter(kind=BodyKind.BRANCH, delegates_to=body)
         if branches.exists():
-            self.fields["branch"].queryset = branches
+            _choice(self, "branch").queryset = branches
         else:
             del self.fields["branch"]
 
@@ -154,17 +157,20 @@ class ElectionForm(forms.Form):
 
     def __init__(self, *args: Any, branch: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["candidates"].queryset = network_affiliations(branch)
+        _choice(self, "candidates").queryset = network_affiliations(branch)
         self.fields["seats"].initial = branch.seats or 1
         self.fields["title"].initial = _("Election of the delegates of %(branch)s to %(body)s") % {
             "branch": branch,
             "body": branch.delegates_to or "",
         }
         for name in ("opens_at", "closes_at"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            cast(forms.DateTimeField, self.fields[name]).input_formats = [
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M",
+            ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The vote closes after it opens: choose a later time."))
@@ -193,10 +199,10 @@ class ConfirmForm(forms.Form):
         if tied is None:
             del self.fields["tie_break"]
         else:
-            self.fields["tie_break"].queryset = tied
+            _choice(self, "tie_break").queryset = tied
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("Mandates cannot end before they start."))

@@ -180,7 +180,7 @@ def _seat(mandate: Mandate, *, by: User, request: HttpRequest | None) -> Mandate
     mandate.recorded_by = by
     mandate.save()
     body = mandate.body
-    if body.working_group_id is not None:
+    if body.working_group is not None:
         # A mandate in a club's body makes its holder a member of the club's group,
         # so that they see its content. Ending it does not remove them: they may
         # have joined the group for their own reasons.

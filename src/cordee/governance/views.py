@@ -32,7 +32,9 @@ KIND_HEADINGS = {
 def body_list(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     compositions = bodies_composition(access)
-    groups = [(kind, KIND_HEADINGS[kind], items) for kind, items in group_by_kind(compositions)]
+    groups = [
+        (kind, KIND_HEADINGS[BodyKind(kind)], items) for kind, items in group_by_kind(compositions)
+    ]
     return render(
         request,
         "governance/body_list.html",
@@ -64,7 +66,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             .values_list("pk", flat=True)
         )
         for election in elections:
-            election.visible = election.vote_id in visible
+            election.visible = election.vote_id in visible  # type: ignore[attr-defined]
     return render(
         request,
         "governance/body_detail.html",
