@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cordee.governance.models import BranchElection, Candidate, Mandate
 from cordee.notifications.services import notify
@@ -22,15 +23,18 @@ def notify_candidates(election: BranchElection) -> None:
             recipients=[c.person for c in election.candidates.select_related("person")],
             kind=CANDIDACY,
             title=_("You are a candidate: %(title)s") % {"title": vote.title},
-            body=_(
-                "The member organisations of %(territory)s elect %(seats)d delegate(s) to "
-                "%(body)s until %(closes)s."
+            body=ngettext(
+                "The member organisations of %(territory)s elect %(seats)d delegate to "
+                "%(body)s; voting closes on %(closes)s.",
+                "The member organisations of %(territory)s elect %(seats)d delegates to "
+                "%(body)s; voting closes on %(closes)s.",
+                election.seats,
             )
             % {
                 "territory": election.branch.territory,
                 "seats": election.seats,
                 "body": election.branch.delegates_to,
-                "closes": vote.closes_at.strftime("%d/%m/%Y %H:%M"),
+                "closes": timezone.localtime(vote.closes_at).strftime("%d/%m/%Y %H:%M"),
             },
             url=vote.get_absolute_url(),
         )
