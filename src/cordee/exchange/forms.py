@@ -72,6 +72,9 @@ class ListingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations.order_by("legal_name")
         self.fields["quantity"].widget.attrs.update(min="0.5", step="0.5")
+        # Radio buttons without the select's empty "---------" choice.
+        self.fields["side"].choices = Side.choices
+        self.fields["kind"].choices = Kind.choices
         if self.instance.pk:
             # A disabled field reads its initial value: the slug, as the choices are.
             self.initial["organisation"] = self.instance.organisation.slug

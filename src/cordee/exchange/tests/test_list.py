@@ -191,3 +191,22 @@ def test_personal_data_is_exported_and_erased(network, head, lacroix_head, listi
     assert contact.asked_by is None and contact.message == ""
     # The offers and needs stay: they belong to the organisation.
     assert Listing.objects.filter(organisation=network.bouvier).count() == 2
+
+
+def test_a_hidden_listing_leaves_the_list_and_its_organisation_sees_why(
+    client_as, network, listings, staff
+):
+    from cordee.moderation.models import Moderated
+
+    lathe = listings["lathe"]
+    member_page = client_as("member").get(lathe.get_absolute_url()).content.decode()
+    assert "Report" in member_page
+    Listing.objects.filter(pk=lathe.pk).update(
+        hidden_at=timezone.now(), hidden_reason="Annonce commerciale", hidden_by=staff
+    )
+    assert isinstance(lathe, Moderated)
+    member = client_as("member")
+    assert "Tour multibroche 8 broches" not in titles(member.get(reverse("exchange:list")))
+    assert member.get(lathe.get_absolute_url()).status_code == 404
+    page = client_as("head").get(lathe.get_absolute_url()).content.decode()
+    assert "Hidden by the moderators: Annonce commerciale" in page
