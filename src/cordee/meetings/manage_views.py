@@ -546,7 +546,7 @@ def decision_create(request: HttpRequest, public_id: UUID, item_id: UUID) -> Htt
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, first_error(error))
         else:
             messages.success(request, _("The decision is in the register of decisions."))
             return redirect(rights.meeting.get_absolute_url() + "#agenda")

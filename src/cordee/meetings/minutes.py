@@ -198,7 +198,7 @@ def decision_mark(
             title=title,
             text=text,
             rationale=rationale,
-            decided_on=meeting.day,
+            decided_on=timezone.localtime(meeting.opened_at or meeting.starts_at).date(),
             by=by,
             body=body,
             vote=vote,

@@ -461,9 +461,11 @@ def item_vote_open(
     minutes: int,
     by: User,
     request: HttpRequest | None = None,
+    announce: bool = True,
 ) -> Vote:
     """Open a vote on ``item`` for the members present or represented, if the quorum is
-    reached. Each proxy holder casts the vote of whom they represent."""
+    reached. Each proxy holder casts the vote of whom they represent; the electors are
+    told (unless ``announce`` is False, as in the demo)."""
     meeting = item.meeting
     if not meeting.in_session:
         raise ValidationError(
@@ -505,7 +507,7 @@ def item_vote_open(
             by=by,
             request=request,
         )
-        vote_open(vote=vote, by=by, request=request, listed=listed)
+        vote_open(vote=vote, by=by, request=request, listed=listed, announce=announce)
         ItemVote.objects.create(item=item, vote=vote)
         audit_record(
             action="meeting.vote_opened",
