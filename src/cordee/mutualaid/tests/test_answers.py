@@ -151,9 +151,7 @@ def test_the_territory_staff_are_told_once_of_a_request_unanswered_for_48_hours(
     assert unanswered_alert(now=later) == 1
     assert unanswered_alert(now=later + timedelta(hours=1)) == 0
     told = set(
-        Notification.objects.filter(kind="mutualaid.unanswered").values_list(
-            "recipient", flat=True
-        )
+        Notification.objects.filter(kind="mutualaid.unanswered").values_list("recipient", flat=True)
     )
     assert told == {coordinator.pk, staff.pk, admin.pk}
 
@@ -173,7 +171,9 @@ def test_the_staff_ask_someone_directly(client_as, member, help_request):
     response = client_as("coordinator").post(url, {"email": member.email})
     assert response.status_code == 302
     solicitation = Solicitation.objects.get(person=member)
-    assert solicitation.notified_at and solicitation.asked_by.email == "coordinator@test.example.org"
+    assert (
+        solicitation.notified_at and solicitation.asked_by.email == "coordinator@test.example.org"
+    )
     again = client_as("coordinator").post(url, {"email": member.email})
     assert "already asked" in again.content.decode()
 

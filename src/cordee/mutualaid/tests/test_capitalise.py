@@ -14,8 +14,8 @@ from cordee.knowledge.models import Article
 from cordee.mutualaid.capitalise import answered_counts, help_request_capitalise
 from cordee.mutualaid.models import (
     Answer,
-    HelpOffer,
     HelperAvailability,
+    HelpOffer,
     HelpRequest,
     PeerSession,
     Solicitation,
@@ -62,9 +62,7 @@ def test_staff_turn_a_solved_request_into_a_draft_crediting_helpers(
     assert help_request.capitalised_as == article
     # Once only.
     with pytest.raises(ValidationError):
-        help_request_capitalise(
-            help_request=help_request, by=head, access=Access.for_user(head)
-        )
+        help_request_capitalise(help_request=help_request, by=head, access=Access.for_user(head))
 
 
 def test_an_open_request_is_not_capitalised_nor_by_another_member(client_as, head, expert):
