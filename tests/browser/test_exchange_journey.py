@@ -68,7 +68,7 @@ def test_the_exchange_journey(
     expect(main.get_by_label("What")).to_have_value("Rectifieuse cylindrique")
     main.get_by_label("Until").fill((today + timedelta(days=40)).isoformat())
     main.get_by_role("button", name="Post").click()
-    expect(page.get_by_text("1 offer(s) match your need")).to_be_visible()
+    expect(page.get_by_text("1 offer matches your need")).to_be_visible()
     expect(main.get_by_role("heading", name="Need: Rectifieuse cylindrique")).to_be_visible()
     match = main.get_by_role("listitem").filter(has_text="Rectifieuse cylindrique Studer S33")
     expect(match.get_by_text("Same words: cylindrique, rectifieuse")).to_be_visible()

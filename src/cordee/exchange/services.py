@@ -77,11 +77,11 @@ def listing_save(
         raise ValidationError(_("This offer or need is no longer open: post a new one instead."))
     if created and listing.ends_on < timezone.localdate():
         raise ValidationError({"ends_on": _("This date is past: choose today or a later day.")})
+    listing.territory_id = listing.organisation.territory_id
     listing.full_clean()
     with transaction.atomic():
         if created:
             listing.created_by = by
-        listing.territory_id = listing.organisation.territory_id
         listing.save()
         audit_record(
             action="exchange.posted" if created else "exchange.updated",
@@ -221,7 +221,7 @@ def contact_ask(
     if not may_act_for(access, asked_from):
         raise PermissionDenied(_("You cannot answer for this organisation."))
     other = match.other(asked_from)
-    if not (asked_from.is_open and other.is_open):
+    if not (asked_from.is_open and other.is_open) or asked_from.is_hidden or other.is_hidden:
         raise ValidationError(_("One side of this match is no longer open."))
     with transaction.atomic():
         match = Match.objects.select_for_update().get(pk=match.pk)

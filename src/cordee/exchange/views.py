@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -121,26 +122,7 @@ def listing_create(request: HttpRequest) -> HttpResponse:
     # Most people post for the organisation they work for; staff choose.
     initial["organisation"] = organisations.filter(pk__in=access.organisation_ids).first()
     form = ListingForm(request.POST or None, organisations=organisations, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            matches = listing_save(
-                listing=form.instance, by=person(request), access=access, request=request
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            listing = form.instance
-            messages.success(request, _posted_message(listing, len(matches)))
-            return redirect(listing)
-    return render(request, "exchange/form.html", {"form": form})
-
-
-def _posted_message(listing: Listing, matches: int) -> str:
-    if not matches:
-        return _("Posted. No match yet: you will be told as soon as one appears.")
-    if listing.is_offer:
-        return _("Posted. %(count)s need(s) match your offer: see them below.") % {"count": matches}
-    return _("Posted. %(count)s offer(s) match your need: see them below.") % {"count": matches}
+    return _listing_form(request, form)
 
 
 @login_required
@@ -150,25 +132,52 @@ def listing_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not listing.is_open:
         messages.error(request, _("This offer or need is no longer open: post a new one instead."))
         return redirect(listing)
-    access = get_access(request)
     form = ListingForm(
         request.POST or None,
         instance=listing,
         organisations=Organisation.objects.filter(pk=listing.organisation_id),
     )
+    return _listing_form(request, form)
+
+
+def _listing_form(request: HttpRequest, form: ListingForm) -> HttpResponse:
+    """Show the form; once valid, post or save the listing and show its page."""
+    listing = form.instance
+    creating = listing.pk is None
     if request.method == "POST" and form.is_valid():
         try:
             matches = listing_save(
-                listing=form.instance, by=person(request), access=access, request=request
+                listing=listing, by=person(request), access=get_access(request), request=request
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request, _posted_message(listing, len(matches)) if matches else _("Saved.")
-            )
+            messages.success(request, _saved_message(listing, len(matches), creating=creating))
             return redirect(listing)
-    return render(request, "exchange/form.html", {"form": form, "listing": listing})
+    return render(
+        request, "exchange/form.html", {"form": form, "listing": None if creating else listing}
+    )
+
+
+def _saved_message(listing: Listing, matches: int, *, creating: bool) -> str:
+    done = _("Posted.") if creating else _("Saved.")
+    if not matches:
+        if creating:
+            return done + " " + _("No match yet: you will be told as soon as one appears.")
+        return done
+    if listing.is_offer:
+        found = ngettext(
+            "%(count)s need matches your offer: see it below.",
+            "%(count)s needs match your offer: see them below.",
+            matches,
+        )
+    else:
+        found = ngettext(
+            "%(count)s offer matches your need: see it below.",
+            "%(count)s offers match your need: see them below.",
+            matches,
+        )
+    return done + " " + found % {"count": matches}
 
 
 def _end(request: HttpRequest, public_id: UUID, status: Status, done: str) -> HttpResponse:
