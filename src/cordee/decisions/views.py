@@ -9,8 +9,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, When
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -71,16 +71,24 @@ def get_action(decision: Decision, action_id: UUID) -> Action:
     )
 
 
-def with_progress(decisions: QuerySet[Decision]) -> QuerySet[Decision]:
-    """Each decision with how many actions it has, done, and overdue."""
+def page_of_decisions(ids: typing.Sequence[int], number: str | None) -> tuple[Page, list[Decision]]:
+    """One page of ``ids`` (a list, or a ``values_list`` QuerySet, in order), and its
+    decisions with their body and how many of their actions are counted, done and
+    overdue. Counting only the page's actions keeps the list fast whatever its length."""
+    page = Paginator(ids, PAGE_SIZE).get_page(number)
     today = timezone.localdate()
-    return decisions.annotate(
-        action_count=Count("actions", filter=~Q(actions__status=ActionStatus.DROPPED)),
-        done_count=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
-        overdue_count=Count(
-            "actions", filter=Q(actions__status__in=OPEN_STATUSES, actions__due_on__lt=today)
-        ),
+    found = (
+        Decision.objects.select_related("body")
+        .annotate(
+            action_count=Count("actions", filter=~Q(actions__status=ActionStatus.DROPPED)),
+            done_count=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
+            overdue_count=Count(
+                "actions", filter=Q(actions__status__in=OPEN_STATUSES, actions__due_on__lt=today)
+            ),
+        )
+        .in_bulk(list(page.object_list))
     )
+    return page, [found[pk] for pk in page.object_list if pk in found]
 
 
 # The register
@@ -117,24 +125,19 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None, access=access)
     filters = _valid_filters(form)
     decisions = _filtered(Decision.objects.visible_to(access), filters)
-    ordering: list[typing.Any] = ["-decided_on", "-pk"]
+    ids: typing.Sequence[int] = decisions.order_by("-decided_on", "-pk").values_list(
+        "pk", flat=True
+    )
     if query := (filters.get("q") or "").strip():
+        # Best match first, in the search's order, among the decisions the filters keep.
         found = matching_decision_ids(access, query) or []
-        decisions = decisions.filter(pk__in=found)
-        # Best match first: the search's order.
-        ordering = [
-            Case(
-                *(When(pk=pk, then=rank) for rank, pk in enumerate(found[:500])),
-                default=len(found),
-                output_field=IntegerField(),
-            ),
-            *ordering,
-        ]
-    decisions = with_progress(decisions.select_related("body")).order_by(*ordering)
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+        kept = set(decisions.filter(pk__in=found).values_list("pk", flat=True))
+        ids = [pk for pk in found if pk in kept]
+    page, listed = page_of_decisions(ids, request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
+        "decisions": listed,
         "query": _query_without_page(request),
         "searched": query,
         "active_filters": sum(1 for name in form.fields if name != "q" and request.GET.get(name)),
@@ -157,8 +160,10 @@ def followup(request: HttpRequest) -> HttpResponse:
         in_progress=Count("pk", filter=Q(status=ActionStatus.IN_PROGRESS)),
         overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=timezone.localdate())),
     )
-    decisions = with_progress(public.select_related("body")).order_by("-decided_on", "-pk")
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, listed = page_of_decisions(
+        public.order_by("-decided_on", "-pk").values_list("pk", flat=True),
+        request.GET.get("page"),
+    )
     overdue = list(
         Action.objects.overdue()
         .filter(decision__in=public)
@@ -170,6 +175,7 @@ def followup(request: HttpRequest) -> HttpResponse:
         "decisions/followup.html",
         {
             "page": page,
+            "decisions": listed,
             "totals": totals,
             "decision_count": page.paginator.count,
             "overdue": overdue,

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def titles(response):
-    return {decision.title for decision in response.context["page"].object_list}
+    return {decision.title for decision in response.context["decisions"]}
 
 
 def test_visitors_and_funders_see_public_decisions_only(
