@@ -11,9 +11,11 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from cordee.accounts import personal_data
         from cordee.core.scheduling import register_periodic
+        from cordee.meetings.models import Meeting, MinutesComment
         from cordee.meetings.notices import CONVOCATION, MINUTES_APPROVED, MINUTES_REVIEW
         from cordee.meetings.personal_data import erase_meetings, export_meetings
         from cordee.meetings.tasks import send_due_convocations
+        from cordee.moderation.registry import register
         from cordee.notifications.kinds import Frequency, register_kind
 
         register_kind(
@@ -36,6 +38,14 @@ class MeetingsConfig(AppConfig):
         )
         register_periodic(
             "meetings.send_due_convocations", send_due_convocations, every=timedelta(minutes=15)
+        )
+        register(
+            MinutesComment,
+            author=lambda comment: comment.author,
+            visible=lambda access: MinutesComment.objects.filter(
+                minutes__meeting__in=Meeting.objects.participant_of(access)
+            ),
+            excerpt=lambda comment: comment.text,
         )
         personal_data.register_exporter("meetings", export_meetings)
         personal_data.register_eraser("meetings", erase_meetings)

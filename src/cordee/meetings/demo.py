@@ -138,10 +138,17 @@ def _past_meeting(board: Body, chair, secretary, *, held_on: datetime) -> None:
     vote_close(vote=vote, by=secretary)
     meeting_close(meeting=meeting, by=secretary)
 
+    # What happened on the day of the meeting is dated so.
+    opened, closed = held_on + timedelta(minutes=5), held_on + timedelta(hours=2)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        opened_at=opened, closed_at=closed, convocation_sent_at=held_on - timedelta(days=15)
+    )
+    meeting.refresh_from_db()
     minutes = minutes_save(meeting=meeting, text=MINUTES, by=secretary)
     minutes_submit(minutes=minutes, by=secretary)
     Minutes.objects.filter(pk=minutes.pk).update(review_until=timezone.now())
     minutes_approve(minutes=minutes, by=chair)
+    items = list(meeting.items.all())  # with the meeting as dated above
     decision_mark(
         item=items[0],
         title="Budget prévisionnel adopté",
@@ -158,11 +165,6 @@ def _past_meeting(board: Body, chair, secretary, *, held_on: datetime) -> None:
         rationale="Un cabinet choisi ensemble coûte moins cher à chaque entreprise.",
         public=True,
         by=secretary,
-    )
-    # Everything above happened on the day of the meeting.
-    opened, closed = held_on + timedelta(minutes=5), held_on + timedelta(hours=2)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        opened_at=opened, closed_at=closed, convocation_sent_at=held_on - timedelta(days=15)
     )
     Vote.objects.filter(pk=vote.pk).update(
         opens_at=held_on + timedelta(minutes=30),

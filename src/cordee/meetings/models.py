@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cordee.governance.models import Body, BodyKind, Mandate, MandateRole
 from cordee.meetings import quorum
+from cordee.moderation.models import Moderated
 
 if TYPE_CHECKING:
     from cordee.network.access import Access
@@ -422,7 +423,9 @@ class Minutes(models.Model):
         return self.status == MinutesStatus.APPROVED
 
 
-class MinutesComment(models.Model):
+class MinutesComment(Moderated):
+    """A participant's comment on minutes under review; anyone who reads it may report it."""
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(

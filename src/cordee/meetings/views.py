@@ -23,11 +23,13 @@ from cordee.meetings.minutes import minutes_approved, minutes_comment, minutes_c
 from cordee.meetings.models import (
     AgendaDocument,
     AgendaItem,
+    Attendance,
     ItemDecision,
     ItemVote,
     Meeting,
     MeetingProxy,
     MinutesStatus,
+    Presence,
     rules_for,
 )
 from cordee.meetings.notices import meeting_ics
@@ -297,6 +299,7 @@ def _minutes_context(rights: MeetingRights, **extra: typing.Any) -> dict[str, ty
     return {
         "meeting": meeting,
         "rights": rights,
+        "roll": _roll_summary(meeting) if rights.participant and meeting.opened_at else None,
         "minutes": current,
         "minutes_html": render_markdown(current.text) if current is not None else "",
         "approved": approved,
@@ -307,6 +310,34 @@ def _minutes_context(rights: MeetingRights, **extra: typing.Any) -> dict[str, ty
         "correction_form": CorrectionForm(),
         **extra,
     }
+
+
+def _roll_summary(meeting: Meeting) -> dict[str, list[typing.Any]]:
+    """Who was present, represented (and by whom), excused, absent: the minutes' header."""
+    state = meeting_quorum(meeting)
+    lines = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    )
+    names = {line.person_id: line.person.display_name for line in lines}
+    summary: dict[str, list[typing.Any]] = {
+        "present": [],
+        "represented": [],
+        "excused": [],
+        "absent": [],
+    }
+    for line in lines:
+        holder = state.count.represented.get(line.person_id)
+        if line.person_id in state.count.present:
+            summary["present"].append(names[line.person_id])
+        elif holder is not None:
+            summary["represented"].append((names[line.person_id], names[holder]))
+        elif line.status == Presence.EXCUSED:
+            summary["excused"].append(names[line.person_id])
+        else:
+            summary["absent"].append(names[line.person_id])
+    return summary
 
 
 @require_GET
