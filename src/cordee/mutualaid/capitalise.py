@@ -42,7 +42,8 @@ def helpers_of(help_request: HelpRequest) -> list[User]:
         .order_by("-is_solution", "parent_id", "created_at")
     )
     for answer in answers:
-        people.setdefault(answer.author_id, answer.author)
+        if answer.author is not None:
+            people.setdefault(answer.author.pk, answer.author)
     for offer in help_request.offers.filter(accepted_at__isnull=False).select_related("helper"):
         people.setdefault(offer.helper_id, offer.helper)
     return [person for person in people.values() if not person.erased_at]

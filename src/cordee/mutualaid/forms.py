@@ -230,7 +230,7 @@ class ChooseHelpersForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].choices = choices
+        cast(forms.ChoiceField, self.fields["people"]).choices = choices
 
 
 class AskPersonForm(forms.Form):

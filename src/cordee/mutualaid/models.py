@@ -11,7 +11,7 @@ they go through :meth:`HelpRequest.asker_shown_to`.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -80,7 +80,7 @@ class HelpRequestQuerySet(models.QuerySet["HelpRequest"]):
     def open(self) -> HelpRequestQuerySet:
         return self.filter(status=HelpRequestStatus.OPEN)
 
-    def unanswered_since(self, since: timezone.datetime) -> HelpRequestQuerySet:
+    def unanswered_since(self, since: datetime) -> HelpRequestQuerySet:
         return self.open().filter(first_answer_at__isnull=True, created_at__lte=since)
 
 

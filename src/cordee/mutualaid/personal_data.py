@@ -56,7 +56,7 @@ def export_mutual_aid(user: User) -> dict[str, Any]:
             {
                 "request": solicitation.help_request.title,
                 "reasons": solicitation.reasons,
-                "at": solicitation.notified_at.isoformat(),
+                "at": solicitation.notified_at.isoformat() if solicitation.notified_at else None,
             }
             for solicitation in Solicitation.objects.filter(
                 person=user, notified_at__isnull=False

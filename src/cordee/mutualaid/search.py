@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cordee.knowledge.search_sources import Filters, Hit, IndexedText
@@ -24,7 +25,7 @@ KIND = "help_request"
 
 class HelpRequestSource:
     name = "help_request"
-    label = _("help requests")
+    label: str | Promise = _("help requests")
 
     def objects_to_index(self) -> Iterable[HelpRequest]:
         return (

@@ -55,16 +55,15 @@ SESSION_INVITED = "mutualaid.session_invited"
 PROPOSED_PEOPLE = 5
 PROPOSED_ARTICLES = 3
 
-ACTION_LABELS.update(
-    {
-        "mutualaid.posted": gettext_lazy("Asked for help"),
-        "mutualaid.posted_discreetly": gettext_lazy("Asked for help discreetly"),
-        "mutualaid.people_asked": gettext_lazy("Asked people to help on a request"),
-        "mutualaid.offer_accepted": gettext_lazy("Shared contact details on a help request"),
-        "mutualaid.capitalised": gettext_lazy("Made a practice sheet from a help request"),
-        "mutualaid.closed": gettext_lazy("Closed a help request"),
-    }
-)
+_ACTION_LABELS: dict[str, Any] = {
+    "mutualaid.posted": gettext_lazy("Asked for help"),
+    "mutualaid.posted_discreetly": gettext_lazy("Asked for help discreetly"),
+    "mutualaid.people_asked": gettext_lazy("Asked people to help on a request"),
+    "mutualaid.offer_accepted": gettext_lazy("Shared contact details on a help request"),
+    "mutualaid.capitalised": gettext_lazy("Made a practice sheet from a help request"),
+    "mutualaid.closed": gettext_lazy("Closed a help request"),
+}
+ACTION_LABELS.update(_ACTION_LABELS)
 
 
 @dataclass

@@ -152,7 +152,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 def my_requests(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
     mine = list(
-        HelpRequest.objects.filter(asker=request.user)
+        HelpRequest.objects.filter(asker=person(request))
         .select_related("theme", "capitalised_as")
         .annotate(
             answer_count=Count(
@@ -163,7 +163,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")
     )
     asked = list(
-        Solicitation.objects.filter(person=request.user, notified_at__isnull=False)
+        Solicitation.objects.filter(person=person(request), notified_at__isnull=False)
         .filter(help_request__in=HelpRequest.objects.visible_to(access))
         .select_related("help_request")
         .order_by("-notified_at")[:50]
