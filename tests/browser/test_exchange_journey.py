@@ -1,7 +1,8 @@
 """The capacity exchange's journey: a company head of the Arve valley posts a need for a
 grinder; another company's offer matches it, with the reasons why; both heads are told;
 the first asks to get in touch, the second accepts, and only then does each see the
-other's e-mail address. Every page passes axe."""
+other's e-mail address; the valley's coordinator sees it in the figures. Every page
+passes axe."""
 
 from __future__ import annotations
 
@@ -111,5 +112,13 @@ def test_the_exchange_journey(
     page.goto(need.get_absolute_url())
     expect(main.get_by_role("link", name=lacroix_head.email, exact=True)).to_be_visible()
     check_accessibility(page)
-    page.context.close()
-    other.context.close()
+
+    # 6. The Arve coordinator sees the figures of the valley: one need, one match, one contact.
+    coordinator = open_as(browser, live_server.url, make_person("coordinator", network))
+    coordinator.goto("/exchange/activity/")
+    figures = coordinator.get_by_role("main").locator("dl")
+    expect(figures).to_contain_text(re.compile(r"Needs posted\s*1"))
+    expect(figures).to_contain_text(re.compile(r"Contacts made \(accepted\)\s*1"))
+    check_accessibility(coordinator)
+    for opened in (page, other, coordinator):
+        opened.context.close()

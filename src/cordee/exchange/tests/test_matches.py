@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,3 +177,25 @@ def test_the_expiry_runs_periodically():
     from cordee.core.scheduling import periodics
 
     assert "exchange.expire_due_listings" in {p.name for p in periodics()}
+
+
+def test_the_page_of_a_need_takes_the_same_number_of_queries_whatever_its_matches(
+    client_as, network, head, lacroix_head, post
+):
+    need = post(head, network.bouvier, "need", "Rectifieuse cylindrique", unit="days")
+    client = client_as("head")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(need.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    def offer(number: int) -> None:
+        post(lacroix_head, network.lacroix, "offer", f"Rectifieuse cylindrique n°{number}")
+
+    offer(1)
+    few = count()
+    for number in range(2, 8):
+        offer(number)
+    assert Match.objects.filter(need=need).count() == 7
+    assert count() == few
