@@ -153,6 +153,8 @@ def participation(consultation: Consultation) -> Participation:
             (supports, "person_id"),
         )
         for person, organisation in queryset.values_list(person_field, "organisation_id")
+        .order_by()
+        .distinct()
     ]
     people = {person for person, _org in acts}
     participating = {organisation for _person, organisation in acts if organisation}

@@ -104,9 +104,14 @@ def consultation_save(
 
 
 def consultation_open(
-    *, consultation: Consultation, by: User, request: HttpRequest | None = None
+    *,
+    consultation: Consultation,
+    by: User,
+    request: HttpRequest | None = None,
+    announce: bool = True,
 ) -> Consultation:
-    """Publish a draft: contributions start now; its scope is told."""
+    """Publish a draft: contributions start now; its scope is told (unless ``announce``
+    is False, as in the demo)."""
     from cordee.consultations.notices import notify_opened
 
     with transaction.atomic():
@@ -122,7 +127,8 @@ def consultation_open(
         consultation.opened_at = consultation.phase_changed_at = now
         consultation.save(update_fields=["phase", "opened_at", "phase_changed_at"])
         audit_record(action="consultation.opened", request=request, actor=by, target=consultation)
-        transaction.on_commit(lambda: notify_opened(consultation, by=by))
+        if announce:
+            transaction.on_commit(lambda: notify_opened(consultation, by=by))
     return consultation
 
 
@@ -132,8 +138,10 @@ def consultation_move(
     to: Phase,
     by: User | None,
     request: HttpRequest | None = None,
+    announce: bool = True,
 ) -> Consultation:
-    """Move an open consultation to a later phase (staff, or the dates with ``by=None``)."""
+    """Move an open consultation to a later phase (staff, or the dates with ``by=None``);
+    its participants are told unless ``announce`` is False."""
     from cordee.consultations.notices import notify_phase
 
     with transaction.atomic():
@@ -169,7 +177,8 @@ def consultation_move(
             target=consultation,
             details={"phase": str(to)},
         )
-        transaction.on_commit(lambda: notify_phase(consultation, by=by))
+        if announce:
+            transaction.on_commit(lambda: notify_phase(consultation, by=by))
     return consultation
 
 
@@ -302,6 +311,7 @@ def comment_create(
     by: User,
     access: Access,
     request: HttpRequest | None = None,
+    announce: bool = True,
 ) -> Comment:
     from cordee.consultations.notices import notify_comment
 
@@ -316,7 +326,8 @@ def comment_create(
             author=by,
             organisation=speaking_for(access),
         )
-        transaction.on_commit(lambda: notify_comment(comment))
+        if announce:
+            transaction.on_commit(lambda: notify_comment(comment))
     return comment
 
 

@@ -13,9 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import engines
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -108,11 +109,6 @@ def _check_taking_part(request: HttpRequest, consultation: Consultation) -> None
         raise PermissionDenied
 
 
-def library_available(name: str) -> bool:
-    """A template tag library exists (the decisions and moderation apps add theirs)."""
-    return name in engines["django"].engine.template_libraries  # type: ignore[attr-defined]
-
-
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
     access = get_access(request)
@@ -151,6 +147,23 @@ def comment_tree(comments: list[Comment]) -> dict[int, list[tuple[Comment, int]]
     return tree
 
 
+def latest_comments(contribution_ids: list[int], per_contribution: int = 2) -> list[Comment]:
+    """The latest comments of each contribution, in one query, for the list: the whole
+    thread is on the contribution's page."""
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("contribution_id")],
+        order_by=[F("created_at").desc(), F("pk").desc()],
+    )
+    return list(
+        Comment.objects.filter(contribution_id__in=contribution_ids)
+        .annotate(rank=rank)
+        .filter(rank__lte=per_contribution)
+        .select_related("author")
+        .order_by("contribution_id", "-created_at", "-pk")
+    )
+
+
 def _detail_context(
     request: HttpRequest, consultation: Consultation, form: ContributionForm | None = None
 ) -> dict[str, typing.Any]:
@@ -171,14 +184,13 @@ def _detail_context(
         kind = ""
     page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
     items = list(page.object_list)
-    comments = comment_tree(
-        list(
-            Comment.objects.filter(contribution__in=[c.pk for c in items]).select_related("author")
-        )
-    )
+    latest: dict[int, list[Comment]] = {}
+    for comment in latest_comments([c.pk for c in items]):
+        latest.setdefault(comment.contribution_id, []).append(comment)
     for contribution in items:
         contribution.consultation = consultation
-        contribution.thread = comments.get(contribution.pk, [])
+        contribution.latest_comments = latest.get(contribution.pk, [])[::-1]
+        contribution.url = contribution.get_absolute_url()
     taking_part = can_take_part(consultation, access)
     if form is None and taking_part and consultation.allows(Action.CONTRIBUTE):
         form = ContributionForm()
@@ -188,6 +200,7 @@ def _detail_context(
         "page": page,
         "contributions": items,
         "query": query,
+        "here": request.get_full_path(),
         "kind": kind,
         "sort": sort,
         "kinds": Kind.choices,
@@ -198,8 +211,6 @@ def _detail_context(
         "synthesis_html": render_markdown(consultation.synthesis)
         if consultation.synthesis_is_published
         else "",
-        "decisions_available": library_available("decisions"),
-        "moderation_ready": library_available("moderation"),
         "allows_support": consultation.allows(Action.SUPPORT),
         "allows_comment": consultation.allows(Action.COMMENT),
     }
@@ -277,7 +288,6 @@ def _contribution_context(
         "allows_revise": consultation.allows(Action.REVISE),
         "allows_merge": consultation.allows(Action.MERGE),
         "statuses": StatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
-        "moderation_ready": library_available("moderation"),
     }
 
 

@@ -12,7 +12,12 @@ from cordee.network.scopes import Scope
 
 
 def make_consultation(
-    by, *, title: str = "Feuille de route 2027", publish: bool = True, **fields
+    by,
+    *,
+    title: str = "Feuille de route 2027",
+    publish: bool = True,
+    announce: bool = True,
+    **fields,
 ) -> Consultation:
     now = timezone.now()
     fields.setdefault("scope", Scope.NETWORK)
@@ -28,5 +33,5 @@ def make_consultation(
         by=by,
     )
     if publish:
-        consultation = consultation_open(consultation=consultation, by=by)
+        consultation = consultation_open(consultation=consultation, by=by, announce=announce)
     return consultation
