@@ -83,10 +83,11 @@ def listing_list(request: HttpRequest) -> HttpResponse:
     if not access.sees_member_content:
         raise PermissionDenied
     form = ListingFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if form.is_bound and not form.is_valid():
-        # The valid filters still apply: one bad value does not empty the page.
-        filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    filters: dict[str, Any] = {}
+    if form.is_bound:
+        # A wrong filter is named on the form and left out; the valid ones still apply.
+        form.is_valid()
+        filters = form.cleaned_data
     listings = filter_listings(Listing.objects.visible_to(access).open(), filters)
     page = Paginator(
         listings.select_related("organisation", "territory", "skill"), PAGE_SIZE
@@ -285,7 +286,6 @@ def listing_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "listing": listing,
         "can_act": listing.organisation_id in acting,
         "rows": _match_rows(request, listing, acting),
-        "contact_form": ContactForm(),
     }
     return render(request, "exchange/detail.html", context)
 
