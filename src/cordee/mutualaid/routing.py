@@ -15,6 +15,7 @@ an embedder is configured: without one, routing stays lexical).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -40,7 +41,11 @@ SOLICITATION_WINDOW = timedelta(days=30)
 ARTICLE_CANDIDATES = 30
 # People at companies doing the requested activities, taken even without other
 # evidence, so that a request on a topic nobody wrote about still finds someone.
-ACTIVITY_CANDIDATES = 200
+ACTIVITY_CANDIDATES = 100
+ACTIVITY_ORGANISATIONS = 50
+# Of the people who declared the expertise, and of those who answered similar
+# requests, the ones with the most evidence are candidates (then weighed with all of it).
+CANDIDATES_PER_KIND = 100
 # How many articles a reason names before it counts the rest.
 TITLES_NAMED = 1
 RECENCY_HALF_LIFE_DAYS = 365
@@ -312,52 +317,70 @@ def gather_evidence(
     text_stems = name_stems(query.text) | name_stems(" ".join(topic.names_fr_en))
     expertise_names = dict(Expertise.objects.values_list("pk", "name"))
     matched = matching_expertise(expertise_names, text_stems)
-    declared: dict[int, list[str]] = defaultdict(list)
-    for user_id, expertise_id in User.expertise.through.objects.filter(
-        expertise_id__in=matched
-    ).values_list("user_id", "expertise_id"):
-        declared[user_id].append(expertise_names[expertise_id])
-
-    # What they answered: answers (not comments) to similar requests.
-    answered: dict[int, tuple[int, int]] = {}
-    for author_id, answers, solutions, latest in (
-        Answer.objects.filter(
-            help_request__in=HelpRequest.objects.filter(
-                _similar_requests(query, article_ids)
-            ).values("pk"),
-            parent__isnull=True,
-            hidden_at__isnull=True,
-            author__isnull=False,
-        )
-        .values("author_id")
-        .annotate(
-            answers=Count("pk"),
-            solutions=Count("pk", filter=Q(is_solution=True)),
-            latest=Max("created_at"),
-        )
-        .values_list("author_id", "answers", "solutions", "latest")
-    ):
-        answered[author_id] = (answers - solutions, solutions)
-        _later(last_active, author_id, latest)
-
-    # People at companies doing the requested activities, those with most of them first.
-    by_activity = (
-        list(
-            Affiliation.objects.current()
-            .filter(organisation__activities__in=query.skill_ids)
-            .values("person_id")
-            .annotate(matches=Count("organisation__activities", distinct=True))
-            .order_by("-matches", "person_id")
-            .values_list("person_id", flat=True)[:ACTIVITY_CANDIDATES]
-        )
-        if query.skill_ids
-        else []
+    declaring = User.expertise.through.objects.filter(expertise_id__in=matched)
+    most_declared = (
+        declaring.values("user_id")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "user_id")
+        .values_list("user_id", flat=True)[:CANDIDATES_PER_KIND]
     )
 
-    ids = set(written) | set(declared) | set(answered) | set(by_activity)
+    # What they answered: answers (not comments) to similar requests.
+    answers = Answer.objects.filter(
+        help_request__in=HelpRequest.objects.filter(_similar_requests(query, article_ids)).values(
+            "pk"
+        ),
+        parent__isnull=True,
+        hidden_at__isnull=True,
+        author__isnull=False,
+    )
+    # Every author's counts in one query of integers (thousands of rows at most).
+    answered: dict[int, tuple[int, int]] = {}
+    for author_id, count, solutions in (
+        answers.values("author_id")
+        .annotate(answers=Count("pk"), solutions=Count("pk", filter=Q(is_solution=True)))
+        .values_list("author_id", "answers", "solutions")
+    ):
+        answered[author_id] = (count - solutions, solutions)
+    most_answers = heapq.nsmallest(
+        CANDIDATES_PER_KIND, answered, key=lambda pk: (-answered[pk][1], -answered[pk][0], pk)
+    )
+
+    # People at companies doing the requested activities, those with most of them first.
+    top_organisations = (
+        Organisation.activities.through.objects.filter(skill_id__in=query.skill_ids)
+        .values("organisation_id")
+        .annotate(matches=Count("pk"))
+        .order_by("-matches", "organisation_id")
+        .values("organisation_id")[:ACTIVITY_ORGANISATIONS]
+    )
+    by_activity = (
+        Affiliation.objects.current()
+        .filter(organisation_id__in=top_organisations)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)[:ACTIVITY_CANDIDATES]
+    )
+
+    # The candidates: the first of each kind (a popular expertise is declared by
+    # thousands of people at the regional scale), then all the evidence of each.
+    ids = set(written) | set(most_declared) | set(most_answers)
+    if query.skill_ids:
+        ids |= set(by_activity)
     ids.discard(query.asker_id)
     if not ids:
         return [], topic
+    declared: dict[int, list[str]] = defaultdict(list)
+    for user_id, expertise_id in declaring.filter(user_id__in=ids).values_list(
+        "user_id", "expertise_id"
+    ):
+        declared[user_id].append(expertise_names[expertise_id])
+    for author_id, latest in (
+        answers.filter(author_id__in=ids & set(answered))
+        .values("author_id")
+        .annotate(latest=Max("created_at"))
+        .values_list("author_id", "latest")
+    ):
+        _later(last_active, author_id, latest)
 
     # Who they are: in the directory, with their current organisations.
     organisations: dict[int, set[int]] = defaultdict(set)
@@ -399,7 +422,7 @@ def gather_evidence(
     for person_id in sorted(organisations):
         skill_ids = set().union(*(activities[pk] for pk in organisations[person_id]))
         latest = last_active.get(person_id)
-        answers, solutions = answered.get(person_id, (0, 0))
+        other_answers, solutions = answered.get(person_id, (0, 0))
         evidence.append(
             CandidateEvidence(
                 person_id=person_id,
@@ -412,7 +435,7 @@ def gather_evidence(
                     sorted(written.get(person_id, ()), key=lambda a: (-a.relevance, a.article_id))
                 ),
                 solutions=solutions,
-                answers=answers,
+                answers=other_answers,
                 same_territory=territory_path is not None
                 and any(path.startswith(territory_path) for path in paths[person_id]),
                 last_active_days=(now - latest).total_seconds() / 86400 if latest else None,
