@@ -90,8 +90,9 @@ class HelpRequestForm(forms.Form):
         label=_("Territory that may see it"),
         queryset=Territory.objects.none(),
         required=False,
+        empty_label=_("Choose a territory"),
         widget=PlainSelect,
-        help_text=_("When it is for one territory."),
+        help_text=_("When it is for one territory: yours, or one above it."),
     )
     audience_organisations = OrganisationChoiceField(
         label=_("Organisations that may see it"),
