@@ -224,3 +224,21 @@ def test_a_request_for_named_organisations_stays_with_them(client_as, head, expe
     help_request = post(head, audience=Audience.ORGANISATIONS, audience_organisations=[lacroix])
     assert client_as("expert").get(help_request.get_absolute_url()).status_code == 200
     assert client_as("member").get(help_request.get_absolute_url()).status_code == 404
+
+
+def test_staff_of_another_territory_do_not_know_either(client, network, discreet_request):
+    from cordee.core.testing.personas import make_person
+    from cordee.network.models import RoleAssignment
+
+    annecy_staff = make_person("staff", network, email="annecy-staff@test.example.org")
+    RoleAssignment.objects.filter(person=annecy_staff).update(territory=network.annecy)
+    client.force_login(annecy_staff)
+    page = client.get(discreet_request.get_absolute_url())
+    assert page.status_code == 200
+    assert_secret_kept(page.content.decode())
+    assert (
+        client.get(reverse("mutualaid:proposals", args=[discreet_request.public_id])).status_code
+        == 403
+    )
+    follow_up = client.get(reverse("mutualaid:follow_up")).content.decode()
+    assert_secret_kept(follow_up)
