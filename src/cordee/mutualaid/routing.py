@@ -206,18 +206,6 @@ class RoutingQuery:
     asker_id: int | None
     asker_organisation_id: int | None
 
-    @classmethod
-    def for_request(cls, help_request: HelpRequest) -> RoutingQuery:
-        """The routing query of a saved request (its skills read once)."""
-        return cls(
-            text=f"{help_request.title}\n{help_request.description}",
-            theme_id=help_request.theme_id,
-            skill_ids=tuple(sorted(help_request.skills.values_list("pk", flat=True))),
-            territory_id=help_request.territory_id,
-            asker_id=help_request.asker_id,
-            asker_organisation_id=help_request.organisation_id,
-        )
-
 
 @dataclass(frozen=True)
 class ProposedPerson:

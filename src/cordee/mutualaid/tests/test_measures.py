@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,14 +23,6 @@ from cordee.mutualaid.measures import (
     suppress_small_groups,
 )
 from cordee.mutualaid.models import HelpRequest, HelpRequestStatus
-
-
-@pytest.fixture(autouse=True)
-def in_english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
 
 # The arithmetic.
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from cordee.accounts.models import Expertise, User
 from cordee.knowledge.models import ArticleStatus
@@ -21,22 +20,10 @@ from cordee.mutualaid.routing import (
     propose_people,
 )
 from cordee.network.access import Access
-from cordee.network.models import Affiliation, Skill
+from cordee.network.models import Affiliation
 from cordee.network.scopes import Scope
 
 NICKEL = "Cloquage du nickel chimique sur laiton\nLe dépôt se décolle après sertissage."
-
-
-@pytest.fixture(autouse=True)
-def in_english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def surface(db):
-    return Skill.objects.get(slug="traitement-de-surface")
 
 
 def someone(name, organisation, *expertise, **fields):
