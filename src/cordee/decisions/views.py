@@ -142,7 +142,6 @@ def register(request: HttpRequest) -> HttpResponse:
         "searched": query,
         "active_filters": sum(1 for name in form.fields if name != "q" and request.GET.get(name)),
         "may_record": may_record_anything(access),
-        "today": timezone.localdate(),
     }
     if _partial(request):
         return render(request, "decisions/_register_results.html", context)

@@ -38,7 +38,9 @@ MANAGE_ARVE = _statuses(
 )
 # The member owns the action.
 PROGRESS = {**MANAGE_BOARD, "member": 200}
-RECORD = _statuses(403, visitor=302, head=200, staff=200, coordinator=200, admin=200)
+# Staff, and the chair or secretary of a body: the head here, and the member, whom the
+# meetings' routes make secretary of their board.
+RECORD = _statuses(403, visitor=302, head=200, member=200, staff=200, coordinator=200, admin=200)
 
 
 def _id(name):
