@@ -211,6 +211,8 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "done": sum(1 for action in actions if action.status == ActionStatus.DONE),
             "counted": sum(1 for action in actions if action.status != ActionStatus.DROPPED),
             "manager": manager,
+            # Who does what is for the network's people; visitors and funders see progress.
+            "show_people": access.sees_member_content,
             "vote_visible": vote_visible,
             "results": vote_results(vote)
             if vote is not None and vote_visible and vote.is_closed

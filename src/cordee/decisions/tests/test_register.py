@@ -206,3 +206,13 @@ def test_with_htmx_the_register_answers_its_results_only(client_as, public_decis
     assert response.status_code == 200
     assert "<html" not in response.text
     assert public_decision.title in response.text
+
+
+def test_visitors_and_funders_see_progress_but_not_who_is_responsible(
+    client, client_as, public_decision, member
+):
+    for viewer in (client, client_as("funder")):
+        page = viewer.get(public_decision.get_absolute_url())
+        assert "Rédiger le bilan" in page.text
+        assert member.display_name not in page.text
+    assert member.display_name in client_as("expert").get(public_decision.get_absolute_url()).text
