@@ -95,7 +95,9 @@ def test_the_meeting_journey(
     main.get_by_role("link", name="Open a vote on Budget 2027").click()
     main.get_by_label("Question").fill("Adopter le budget 2027")
     main.get_by_role("button", name="Open the vote").click()
-    expect(main.get_by_text(re.compile("The quorum is not reached: 1 members"))).to_be_visible()
+    expect(
+        main.get_by_text(re.compile("The quorum is not reached: 1 member present"))
+    ).to_be_visible()
     expect(main.get_by_label("Question")).to_have_value("Adopter le budget 2027")
 
     # 6. The chair arrives: with the expert's proxy, the quorum is reached, live on the phone.

@@ -48,6 +48,7 @@ from cordee.meetings.models import (
 )
 from cordee.meetings.rights import MeetingRights, body_rights, meeting_rights
 from cordee.meetings.views import person
+from cordee.network.access import get_access
 from cordee.voting.models import Vote
 
 
@@ -84,8 +85,9 @@ def _form_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def body_rules(request: HttpRequest, slug: str) -> HttpResponse:
-    body, _member, organiser = body_rights(request, slug)
-    if not organiser:
+    body, _member, _organiser = body_rights(request, slug)
+    # The quorum comes from the statutes: the staff set it, not the body's officers.
+    if not get_access(request).is_staff_for(body.territory):
         raise PermissionDenied
     rules = rules_for(body)
     form = BodyRulesForm(request.POST or None, instance=rules)

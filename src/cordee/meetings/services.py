@@ -478,10 +478,14 @@ def item_vote_open(
     state = meeting_quorum(meeting)
     if not state.reached:
         raise ValidationError(
-            _(
+            ngettext(
+                "The quorum is not reached: %(counted)d member present or represented, "
+                "%(required)d needed. A vote cannot be opened; record who has arrived, or "
+                "postpone the item.",
                 "The quorum is not reached: %(counted)d members present or represented, "
                 "%(required)d needed. A vote cannot be opened; record who has arrived, or "
-                "postpone the item."
+                "postpone the item.",
+                state.counted,
             )
             % {"counted": state.counted, "required": state.required}
         )

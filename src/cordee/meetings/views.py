@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cordee.accounts.models import User
+from cordee.governance.models import Body, Mandate
 from cordee.knowledge.markdown import render_markdown
 from cordee.meetings.forms import CommentForm, CorrectionForm, ProxyForm, first_error
 from cordee.meetings.minutes import minutes_approved, minutes_comment, minutes_current
@@ -30,6 +31,7 @@ from cordee.meetings.models import (
     MeetingProxy,
     MinutesStatus,
     Presence,
+    organiser_body_ids,
     rules_for,
 )
 from cordee.meetings.notices import meeting_ics
@@ -64,6 +66,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         .order_by("-starts_at")[:50]
     )
     mine_upcoming, mine_past = _split(mine)
+    my_bodies = (
+        list(
+            Body.objects.filter(
+                pk__in=Mandate.objects.current().filter(person_id=access.user_id).values("body_id")
+            ).order_by("name")
+        )
+        if access.is_authenticated
+        else []
+    )
     public_upcoming, public_past = _split(public)
     return render(
         request,
@@ -74,6 +85,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "public_upcoming": public_upcoming,
             "public_past": public_past,
             "logged_in": access.is_authenticated,
+            "my_bodies": my_bodies,
+            "organised": organiser_body_ids(access),
         },
     )
 
@@ -98,11 +111,12 @@ def body_meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "past": past,
             "organiser": organiser,
             "member": member,
+            "sets_rules": get_access(request).is_staff_for(body.territory),
         },
     )
 
 
-def _item_votes(items: list[AgendaItem], participant: bool) -> None:
+def _item_votes(items: list[AgendaItem]) -> None:
     """Attach to each item its votes, with their results once closed."""
     for item in items:
         item.vote_rows = []
@@ -124,7 +138,7 @@ def meeting_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             Prefetch("decisions", queryset=ItemDecision.objects.select_related("decision")),
         )
     )
-    _item_votes(items, rights.participant)
+    _item_votes(items)
     for item in items:
         item.notes_html = render_markdown(item.notes) if rights.participant else ""
     context: dict[str, typing.Any] = {

@@ -26,6 +26,7 @@ def _statuses(default: int, **statuses: int) -> dict[str, int]:
     return {role: statuses.get(role, default) for role in ROLES}
 
 
+STAFF = _statuses(403, visitor=302, staff=200, admin=200)
 ORGANISE = _statuses(403, visitor=302, **dict.fromkeys(ORGANISERS, 200))
 TAKE_PART = _statuses(403, visitor=302, **dict.fromkeys(PARTICIPANTS, 200))
 PARTICIPANTS_ONLY = _statuses(404, visitor=302, **dict.fromkeys(PARTICIPANTS, 200))
@@ -46,7 +47,7 @@ ROUTES = [
     Route("meetings:list", everyone(200)),
     Route("meetings:body", everyone(200), args=lambda o: ["meetings-board"]),
     Route("meetings:body", CLUB, args=lambda o: ["meetings-club"]),
-    Route("meetings:body_rules", ORGANISE, args=lambda o: ["meetings-board"]),
+    Route("meetings:body_rules", STAFF, args=lambda o: ["meetings-board"]),
     Route("meetings:create", ORGANISE, args=lambda o: ["meetings-board"]),
     Route("meetings:detail", everyone(200), args=_meeting("board_meeting")),
     Route("meetings:detail", CLUB, args=_meeting("club_meeting")),

@@ -16,7 +16,7 @@ from cordee.meetings.services import meeting_open
 
 def test_a_quorum_share_above_the_whole_is_refused_with_a_message(board, client_as):
     url = reverse("meetings:body_rules", args=[board.body.slug])
-    response = client_as("head").post(
+    response = client_as("staff").post(
         url,
         {
             "quorum_kind": "share",
@@ -33,9 +33,10 @@ def test_a_quorum_share_above_the_whole_is_refused_with_a_message(board, client_
     assert not BodyRules.objects.exists()
 
 
-def test_the_chair_sets_a_fixed_quorum(board, client_as):
+def test_the_staff_set_a_fixed_quorum_as_the_statutes_say(board, client_as):
     url = reverse("meetings:body_rules", args=[board.body.slug])
-    client_as("head").post(
+    assert client_as("head").get(url).status_code == 403
+    client_as("staff").post(
         url,
         {
             "quorum_kind": "count",

@@ -163,7 +163,7 @@ def test_the_list_shows_my_bodies_meetings_in_constant_queries(
 ):
     client = client_as("expert")
     client.get(reverse("meetings:list"))
-    with django_assert_max_num_queries(12) as small:
+    with django_assert_max_num_queries(16) as small:
         client.get(reverse("meetings:list"))
     for day in range(30):
         Meeting.objects.create(

@@ -141,7 +141,7 @@ def test_a_vote_on_an_item_without_quorum_is_refused_with_a_message(session, boa
         {"title": "Adopter le budget", "method": "yes_no", "minutes": 10},
     )
     assert response.status_code == 400
-    assert "The quorum is not reached: 1 members present or represented, 3 needed" in (
+    assert "The quorum is not reached: 1 member present or represented, 3 needed" in (
         response.content.decode()
     )
     assert 'value="Adopter le budget"' in response.content.decode()
