@@ -48,5 +48,10 @@ class ConsultationsConfig(AppConfig):
             author=lambda comment: comment.author,
             visible=lambda access: Comment.objects.visible_to(access),
         )
+        from cordee.consultations.search import ConsultationSource, ContributionSource
+        from cordee.knowledge.search_sources import register_source
+
+        register_source(ConsultationSource())
+        register_source(ContributionSource())
         personal_data.register_exporter("consultations", export_consultations)
         personal_data.register_eraser("consultations", erase_consultations)

@@ -30,6 +30,7 @@ from cordee.consultations.models import (
     Phase,
     Support,
 )
+from cordee.consultations.search import index_consultation, index_contribution
 from cordee.network.access import Access
 from cordee.network.models import Organisation
 from cordee.voting.models import ElectorateKind, Method, Vote
@@ -94,6 +95,7 @@ def consultation_save(
         if created:
             consultation.created_by = by
         consultation.save()
+        index_consultation(consultation)
         audit_record(
             action="consultation.created" if created else "consultation.updated",
             request=request,
@@ -126,6 +128,7 @@ def consultation_open(
         consultation.phase = Phase.CONTRIBUTIONS
         consultation.opened_at = consultation.phase_changed_at = now
         consultation.save(update_fields=["phase", "opened_at", "phase_changed_at"])
+        index_consultation(consultation)
         audit_record(action="consultation.opened", request=request, actor=by, target=consultation)
         if announce:
             transaction.on_commit(lambda: notify_opened(consultation, by=by))
@@ -220,6 +223,7 @@ def synthesis_save(
             consultation.synthesis_published_at = timezone.now()
             fields.append("synthesis_published_at")
         consultation.save(update_fields=fields)
+        index_consultation(consultation)
         audit_record(
             action="consultation.synthesis_published"
             if publish
@@ -257,6 +261,7 @@ def contribution_create(
         ContributionRevision.objects.create(
             contribution=contribution, title=title, body=body, by=by, note=_("First version")
         )
+        index_contribution(contribution)
     return contribution
 
 
@@ -282,6 +287,7 @@ def contribution_revise(
         ContributionRevision.objects.create(
             contribution=contribution, title=title, body=body, by=by, note=note
         )
+        index_contribution(contribution)
     return contribution
 
 
@@ -378,6 +384,7 @@ def contributions_merge(
         Contribution.objects.filter(merged_into_id__in=ids).update(merged_into=target)
         target.title, target.body = title, body
         target.save(update_fields=["title", "body", "updated_at"])
+        index_contribution(target)
         ContributionRevision.objects.create(
             contribution=target,
             title=title,
