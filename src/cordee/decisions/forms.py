@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cordee.accounts.models import User
-from cordee.decisions.models import DECISION_SCOPES, Action, ActionStatus, Decision
+from cordee.decisions.models import DECISION_SCOPES, Action, Decision
 from cordee.decisions.permissions import recordable_bodies
 from cordee.governance.models import Body
 from cordee.network.access import STAFF_ROLES, Access
@@ -236,6 +236,3 @@ class RegisterFilterForm(forms.Form):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", _("This date is before the first one: swap them."))
         return data
-
-
-STATUS_LABELS = dict(ActionStatus.choices)

@@ -356,49 +356,38 @@ def edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    decision = get_decision(request, public_id, manage=True)
-    form = RequiredActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_add(
-                decision=decision,
-                title=form.cleaned_data["title"],
-                owner=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-                by=person(request),
-                request=request,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Action added."))
-            return redirect(decision)
-    return render(
-        request, "decisions/action_form.html", {"form": form, "decision": decision, "action": None}
-    )
+    return _action_page(request, get_decision(request, public_id, manage=True), None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, public_id: UUID, action_id: UUID) -> HttpResponse:
     decision = get_decision(request, public_id, manage=True)
-    action = get_action(decision, action_id)
-    initial = {"title": action.title, "owner": action.owner_id, "due_on": action.due_on}
+    return _action_page(request, decision, get_action(decision, action_id))
+
+
+def _action_page(request: HttpRequest, decision: Decision, action: Action | None) -> HttpResponse:
+    """Add an action to ``decision``, or change ``action``: what, who, by when."""
+    initial = (
+        {"title": action.title, "owner": action.owner_id, "due_on": action.due_on}
+        if action is not None
+        else None
+    )
     form = RequiredActionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {"title": data["title"], "owner": data["owner"], "due_on": data["due_on"]}
         try:
-            services.action_change(
-                action=action,
-                title=form.cleaned_data["title"],
-                owner=form.cleaned_data["owner"],
-                due_on=form.cleaned_data["due_on"],
-                by=person(request),
-                request=request,
-            )
+            if action is None:
+                services.action_add(
+                    decision=decision, **fields, by=person(request), request=request
+                )
+            else:
+                services.action_change(action=action, **fields, by=person(request), request=request)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Action saved."))
+            messages.success(request, _("Action added.") if action is None else _("Action saved."))
             return redirect(decision)
     return render(
         request,
