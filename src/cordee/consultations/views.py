@@ -266,6 +266,7 @@ def _contribution_context(
     access = get_access(request)
     listed = Contribution.objects.filter(pk=contribution.pk).listed(access).get()
     listed.consultation = consultation
+    listed.url = contribution.get_absolute_url()
     comments = list(
         Comment.objects.filter(contribution=contribution).select_related("author", "organisation")
     )
@@ -311,12 +312,19 @@ def support(request: HttpRequest, public_id: UUID, contribution_id: UUID) -> Htt
     consultation = get_consultation(request, public_id)
     _check_taking_part(request, consultation)
     contribution = get_contribution(consultation, contribution_id)
+    error = ""
     try:
         supported = support_toggle(
             contribution=contribution, by=person(request), access=get_access(request)
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ValidationError as refused:
+        error = " ".join(refused.messages)
+    if request.htmx:  # type: ignore[attr-defined]
+        # Only the count and the button change: the page stays where the reader is.
+        context = _contribution_context(request, consultation, contribution)
+        return render(request, "consultations/_support.html", {**context, "support_error": error})
+    if error:
+        messages.error(request, error)
     else:
         message = (
             _("You support “%(title)s”.") if supported else _("You no longer support “%(title)s”.")

@@ -211,3 +211,13 @@ def test_hidden_contribution_shows_the_notice_not_the_text(client_as, consultati
     page = client_as("member").get(consultation.get_absolute_url()).content.decode()
     assert "Texte déplacé" not in page
     assert "propos injurieux" in page
+
+
+def test_support_with_htmx_answers_the_button_only(client_as, consultation, head):
+    contribution = contribute(consultation, head)
+    url = reverse("consultations:support", args=[consultation.public_id, contribution.public_id])
+    response = client_as("member").post(url, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert "1 support" in content and 'aria-pressed="true"' in content
