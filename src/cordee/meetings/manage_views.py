@@ -556,7 +556,7 @@ def decision_create(request: HttpRequest, public_id: UUID, item_id: UUID) -> Htt
         request,
         form,
         title=_("Decision on: %(item)s") % {"item": item},
-        intro=DECISION_INTRO,
+        intro=str(DECISION_INTRO),
         submit=_("Record the decision"),
         back=rights.meeting.get_absolute_url(),
         status=400 if form.errors else 200,

@@ -55,13 +55,18 @@ def members_to_convene(meeting: Meeting) -> QuerySet[User]:
     return meeting_members(meeting)
 
 
-def notify_convocation(meeting: Meeting) -> None:
+def notify_convocation(meeting: Meeting, *, changed: bool = False) -> None:
+    """The convocation, or (``changed``) the new date or place of a convened meeting."""
     with translation.override(settings.LANGUAGE_CODE):
+        title = (
+            _("Changed: %(meeting)s, now on %(when)s")
+            if changed
+            else _("Convocation: %(meeting)s, %(when)s")
+        )
         notify(
             recipients=members_to_convene(meeting),
             kind=CONVOCATION,
-            title=_("Convocation: %(meeting)s, %(when)s")
-            % {"meeting": meeting, "when": when(meeting)},
+            title=title % {"meeting": meeting, "when": when(meeting)},
             body=convocation_text(meeting),
             url=meeting.get_absolute_url(),
         )

@@ -74,9 +74,17 @@ def body_rules_save(*, rules: BodyRules, by: User, request: HttpRequest | None =
 
 
 def meeting_save(*, meeting: Meeting, by: User, request: HttpRequest | None = None) -> Meeting:
-    """Schedule a meeting or change its date, place or rules (until it closes)."""
-    if meeting.pk and Meeting.objects.filter(pk=meeting.pk, closed_at__isnull=False).exists():
+    """Schedule a meeting or change its date, place or rules (until it closes); members
+    already convened are told of a new date or place."""
+    from cordee.meetings.notices import notify_convocation
+
+    before = Meeting.objects.filter(pk=meeting.pk).first() if meeting.pk else None
+    if before is not None and before.closed_at is not None:
         raise ValidationError(_("This meeting is closed: its date and place stay as they were."))
+    moved = before is not None and any(
+        getattr(before, name) != getattr(meeting, name)
+        for name in ("starts_at", "place", "video_url")
+    )
     with transaction.atomic():
         created = meeting.pk is None
         if created:
@@ -88,6 +96,8 @@ def meeting_save(*, meeting: Meeting, by: User, request: HttpRequest | None = No
             actor=by,
             target=meeting,
         )
+        if moved and meeting.convocation_sent_at is not None:
+            transaction.on_commit(lambda: notify_convocation(meeting, changed=True))
     return meeting
 
 

@@ -9,7 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -38,6 +38,7 @@ from cordee.meetings.notices import meeting_ics
 from cordee.meetings.rights import MeetingRights, body_rights, meeting_rights
 from cordee.meetings.services import meeting_members, meeting_quorum, proxy_record, proxy_revoke
 from cordee.network.access import get_access
+from cordee.voting.models import Elector
 from cordee.voting.results import vote_results
 
 
@@ -127,6 +128,17 @@ def _item_votes(items: list[AgendaItem]) -> None:
             item.vote_rows.append((vote, results))
 
 
+def _votes_i_cast(items: list[AgendaItem], user_id: int | None) -> set[int]:
+    """The open votes where the person casts a ballot: their own, or one they hold."""
+    open_votes = [vote.pk for item in items for vote, results in item.vote_rows if not results]
+    if not open_votes or user_id is None:
+        return set()
+    mine = Q(person_id=user_id, proxy_person__isnull=True) | Q(proxy_person_id=user_id)
+    return set(
+        Elector.objects.filter(mine, vote_id__in=open_votes).values_list("vote_id", flat=True)
+    )
+
+
 @require_GET
 def meeting_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     rights = meeting_rights(request, public_id)
@@ -150,6 +162,7 @@ def meeting_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         "minutes": minutes_current(meeting) if rights.participant else None,
     }
     if rights.participant:
+        context["my_votes"] = _votes_i_cast(items, rights.access.user_id)
         context["quorum"] = meeting_quorum(meeting)
         context["my_proxy"] = (
             MeetingProxy.objects.filter(

@@ -429,9 +429,10 @@ def electors_for(vote: Vote, access: Access) -> list[Elector]:
     if vote.electorate == ElectorateKind.LISTED:
         # One's own vote unless given by proxy, then the votes one holds.
         electors = electors.select_related("person", "proxy_person")
-        own = electors.filter(person_id=access.user_id, proxy_person__isnull=True)
-        held = electors.filter(proxy_person_id=access.user_id).order_by("person__last_name")
-        return [*own, *held]
+        return [
+            *electors.filter(person_id=access.user_id, proxy_person__isnull=True),
+            *electors.filter(proxy_person_id=access.user_id).order_by("person__last_name"),
+        ]
     delegated = set(
         Delegate.objects.filter(vote=vote, person_id=access.user_id).values_list(
             "organisation_id", flat=True

@@ -175,3 +175,21 @@ def test_the_list_shows_my_bodies_meetings_in_constant_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("meetings:list"))
     assert "Conseil 29" in response.content.decode()
+
+
+def test_members_convened_are_told_when_the_meeting_moves(
+    meeting, client_as, django_capture_on_commit_callbacks
+):
+    client = client_as("member")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:convocation", args=[meeting.public_id]))
+        starts = (timezone.localtime(meeting.starts_at) + timedelta(days=1)).strftime(
+            "%Y-%m-%dT%H:%M"
+        )
+        client.post(
+            reverse("meetings:edit", args=[meeting.public_id]),
+            {"title": meeting.title, "starts_at": starts, "place": "Thyez, usine Bouvier"},
+        )
+    told = Notification.objects.filter(kind="meetings.convocation", title__startswith="Changed")
+    assert told.count() == 6
+    assert "Thyez, usine Bouvier" in told.first().body

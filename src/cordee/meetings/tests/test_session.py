@@ -199,3 +199,20 @@ def test_the_meeting_page_shows_the_quorum_live(session, board, client_as):
         client_as("funder").get(reverse("meetings:quorum", args=[session.public_id])).status_code
         == 403
     )
+
+
+def test_only_those_who_vote_are_offered_the_ballot(session, board, client_as):
+    for person in (board.chair, board.secretary, board.others[0]):
+        mark(session, person, "present", board.secretary)
+    item_vote_open(
+        item=session.items.first(),
+        title="Adopter le budget",
+        method="yes_no",
+        options=[],
+        secret=True,
+        minutes=10,
+        by=board.secretary,
+    )
+    assert ">Vote</a>" in client_as("head").get(session.get_absolute_url()).content.decode()
+    absent = client_as("expert").get(session.get_absolute_url()).content.decode()
+    assert ">Vote</a>" not in absent and "You do not vote" in absent
