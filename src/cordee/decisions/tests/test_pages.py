@@ -262,3 +262,31 @@ def test_managers_add_change_and_remove_actions(client_as, members_decision, mem
     remove = reverse("decisions:action_remove", args=[members_decision.public_id, action.public_id])
     assert client.post(remove).status_code == 302
     assert not Action.objects.exists()
+
+
+def test_a_decision_taken_from_a_consultation_links_back_to_it(client_as, staff, network):
+    from cordee.consultations.tests.factories import make_consultation
+    from cordee.network.scopes import Scope
+
+    consultation = make_consultation(staff, announce=False)
+    annecy_only = make_consultation(
+        staff,
+        title="Permanence à Annecy",
+        scope=Scope.TERRITORY,
+        scope_territory=network.annecy,
+        announce=False,
+    )
+    key = f"consultations.consultation:{consultation.pk}"
+    client = client_as("staff")
+    form = client.get(reverse("decisions:create"), {"origin": key})
+    assert "Feuille de route 2027" in form.text
+    response = client.post(reverse("decisions:create"), form_data(origin=key))
+    decision = Decision.objects.get()
+    assert decision.origin == consultation
+    assert consultation.get_absolute_url() in client_as("member").get(response.url).text
+    # The Arve coordinator may record, but not from a consultation they cannot see.
+    hidden = f"consultations.consultation:{annecy_only.pk}"
+    assert (
+        client_as("coordinator").get(reverse("decisions:create"), {"origin": hidden}).status_code
+        == 404
+    )
