@@ -226,6 +226,7 @@ class CompareForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+    unchanged = forms.BooleanField(label=_("Show the unchanged paragraphs too"), required=False)
 
     def __init__(self, *args: Any, numbers: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -187,6 +187,9 @@ class VersionParagraph(models.Model):
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="states")
     position = models.PositiveIntegerField()
     body = models.TextField()
+    # The body rendered and sanitised once, when the version is made: a long text's
+    # page shows hundreds of paragraphs.
+    html = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["version", "position"]

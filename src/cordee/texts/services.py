@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from cordee.accounts.models import User
 from cordee.audit.models import ACTION_LABELS
 from cordee.audit.services import audit_record
+from cordee.knowledge.markdown import render_markdown
 from cordee.notifications.services import notify
 from cordee.texts.blocks import MAX_PARAGRAPHS, apply_change, normalise, split_blocks
 from cordee.texts.models import (
@@ -100,7 +101,13 @@ def text_create(
         )
         paragraphs = Paragraph.objects.bulk_create(Paragraph(text=text) for _block in blocks)
         VersionParagraph.objects.bulk_create(
-            VersionParagraph(version=version, paragraph=paragraph, position=index, body=body)
+            VersionParagraph(
+                version=version,
+                paragraph=paragraph,
+                position=index,
+                body=body,
+                html=render_markdown(body),
+            )
             for index, (paragraph, body) in enumerate(zip(paragraphs, blocks, strict=True))
         )
         text.current_version = version
@@ -334,7 +341,9 @@ def amendment_answer(
 def _apply(text: Text, amendment: Amendment, by: User) -> TextVersion:
     """Make the version that ``amendment`` produces; amendments it overtakes are outdated."""
     previous = text.current_version
-    blocks = [(state.paragraph_id, state.body) for state in version_blocks(previous)]
+    states = version_blocks(previous)
+    blocks = [(state.paragraph_id, state.body) for state in states]
+    rendered = {state.paragraph_id: (state.body, state.html) for state in states}
     new_paragraph = None
     if amendment.kind == AmendmentKind.INSERT:
         new_paragraph = Paragraph.objects.create(text=text)
@@ -352,8 +361,15 @@ def _apply(text: Text, amendment: Amendment, by: User) -> TextVersion:
         amendment=amendment,
         created_by=by,
     )
+
+    def html(key: Any, body: str) -> str:
+        kept_body, kept_html = rendered.get(key, ("", ""))
+        return kept_html if kept_body == body and kept_html else render_markdown(body)
+
     VersionParagraph.objects.bulk_create(
-        VersionParagraph(version=version, paragraph_id=key, position=index, body=body)
+        VersionParagraph(
+            version=version, paragraph_id=key, position=index, body=body, html=html(key, body)
+        )
         for index, (key, body) in enumerate(changed)
     )
     text.current_version = version

@@ -80,3 +80,12 @@ def test_an_old_version_reads_as_it_was_and_downloads(amended, client_as):
         client_as("member").get(reverse("texts:version", args=[amended.public_id, 9])).status_code
         == 404
     )
+
+
+def test_unchanged_paragraphs_are_shown_on_request(amended, client_as):
+    url = reverse("texts:compare", args=[amended.public_id]) + "?older=1&newer=2&layout=side"
+    page = client_as("member").get(url).content.decode()
+    assert "Only the paragraphs that differ are shown." in page
+    assert "## Article 2 – Engagements" not in page
+    page = client_as("member").get(url + "&unchanged=on").content.decode()
+    assert "## Article 2 – Engagements" in page
