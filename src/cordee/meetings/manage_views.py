@@ -369,7 +369,8 @@ def attendance_mark(request: HttpRequest, public_id: UUID, line_id: UUID) -> Htt
     if getattr(request, "htmx", False):
         context = _attendance_context(rights)
         context["error"] = error
-        return render(request, "meetings/_roll.html", context, status=400 if error else 200)
+        # htmx swaps only successful answers: a refusal comes back as a message in the roll.
+        return render(request, "meetings/_roll.html", context)
     if error:
         messages.error(request, error)
     return redirect("meetings:attendance", rights.meeting.public_id)

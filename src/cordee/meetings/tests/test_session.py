@@ -216,3 +216,16 @@ def test_only_those_who_vote_are_offered_the_ballot(session, board, client_as):
     assert ">Vote</a>" in client_as("head").get(session.get_absolute_url()).content.decode()
     absent = client_as("expert").get(session.get_absolute_url()).content.decode()
     assert ">Vote</a>" not in absent and "You do not vote" in absent
+
+
+def test_attendance_of_a_closed_meeting_is_refused_in_the_roll(session, board, client_as):
+    from cordee.meetings.services import meeting_close
+
+    meeting_close(meeting=session, by=board.secretary)
+    line = Attendance.objects.get(meeting=session, person=board.expert)
+    url = reverse("meetings:attendance_mark", args=[session.public_id, line.public_id])
+    response = client_as("member").post(url, {"status": "present"}, HTTP_HX_REQUEST="true")
+    assert 'role="alert"' in response.content.decode()
+    assert "This meeting is closed" in response.content.decode()
+    line.refresh_from_db()
+    assert line.status == Presence.UNKNOWN
