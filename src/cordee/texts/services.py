@@ -380,7 +380,9 @@ def _apply(text: Text, amendment: Amendment, by: User) -> TextVersion:
         ).exclude(pk=amendment.pk)
         if amendment.kind == AmendmentKind.REPLACE:
             overtaken = overtaken.exclude(kind=AmendmentKind.INSERT)
+        outdated = list(overtaken.select_related("text"))
         overtaken.update(status=AmendmentStatus.OUTDATED)
+        transaction.on_commit(lambda: _tell_outdated(outdated))
     return version
 
 
@@ -417,6 +419,24 @@ def _tell_author(amendment: Amendment) -> None:
             url=amendment.get_absolute_url(),
             exclude=[amendment.answered_by] if amendment.answered_by else None,
         )
+
+
+def _tell_outdated(amendments: list[Amendment]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        for amendment in amendments:
+            if amendment.author_id is None:
+                continue
+            notify(
+                recipients=User.objects.filter(pk=amendment.author_id),
+                kind=AMENDMENT_ANSWERED,
+                title=_("Your amendment to “%(title)s” is outdated")
+                % {"title": amendment.text.title},
+                body=_(
+                    "Another amendment to the same paragraph was accepted first. Rewrite "
+                    "yours against the new wording, and it will be answered."
+                ),
+                url=amendment.get_absolute_url(),
+            )
 
 
 # The final version and its vote.

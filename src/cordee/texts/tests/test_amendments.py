@@ -267,3 +267,21 @@ def test_amendment_text_is_escaped(charter, member, client_as):
     page = client_as("member").get(amendment.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_members_report_others_contributions_not_their_own(charter, member, client_as):
+    amendment = _propose(charter, member)
+    url = reverse("texts:paragraph", args=[charter.public_id, amendment.paragraph.public_id])
+    assert 'class="report-link"' in client_as("expert").get(url).content.decode()
+    assert 'class="report-link"' not in client_as("member").get(url).content.decode()
+
+
+def test_the_author_of_an_overtaken_amendment_is_told(
+    charter, member, expert, head, django_capture_on_commit_callbacks
+):
+    first = _propose(charter, expert, proposed="Première rédaction.")
+    _propose(charter, member, proposed="Seconde rédaction.")
+    with django_capture_on_commit_callbacks(execute=True):
+        amendment_answer(amendment=first, accept=True, answer="Oui.", by=head)
+    notice = Notification.objects.get(recipient=member)
+    assert notice.title == "Your amendment to “Charte de la coopération” is outdated"

@@ -159,3 +159,31 @@ def test_reopening_is_refused_once_a_vote_is_prepared(charter, head, staff, clie
     client_as("head").post(reverse("texts:reopen", args=[charter.public_id]))
     charter.refresh_from_db()
     assert charter.status == TextStatus.FROZEN
+
+
+def test_staff_record_a_decision_from_an_adopted_text(charter, head, staff, client_as):
+    text_freeze(text=charter, by=head)
+    now = timezone.now()
+    vote = text_put_to_vote(
+        text=charter,
+        vote=Vote(opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=1)),
+        by=staff,
+    )
+    from cordee.network.access import Access
+
+    for elector in Elector.objects.filter(vote=vote, organisation__slug="bouvier"):
+        ballot_cast(
+            vote=vote,
+            elector=elector,
+            choices={"answer": "yes"},
+            by=head,
+            access=Access.for_user(head),
+        )
+    vote_close(vote=vote, by=staff)
+    texts_record_outcomes()
+    page = client_as("staff").get(charter.get_absolute_url()).content.decode()
+    link = f"{reverse('decisions:create')}?origin=texts.text%3A{charter.pk}"
+    assert "Decisions taken" in page
+    assert link in page
+    assert client_as("staff").get(link).status_code == 200
+    assert link not in client_as("member").get(charter.get_absolute_url()).content.decode()
