@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,7 +44,7 @@ from cordee.network.access import Access, get_access
 from cordee.network.scopes import Scope
 
 PER_PAGE = 20
-SORTS = {"recent": ("-created_at", "-pk"), "supported": ("-support_count", "-created_at", "-pk")}
+SORTS = {"recent": ("-created_at", "-pk"), "supported": ("-support_total", "-created_at", "-pk")}
 
 
 def person(request: HttpRequest) -> User:
@@ -172,18 +172,23 @@ def _detail_context(
     sort = request.GET.get("sort", "recent")
     if sort not in SORTS:
         sort = "recent"
-    contributions = (
-        Contribution.objects.filter(consultation=consultation)
-        .exclude(status=ContributionStatus.MERGED)
-        .listed(access)
-        .order_by(*SORTS[sort])
+    contributions = Contribution.objects.filter(consultation=consultation).exclude(
+        status=ContributionStatus.MERGED
     )
     if kind in Kind.values:
         contributions = contributions.filter(kind=kind)
     else:
         kind = ""
-    page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("page"))
-    items = list(page.object_list)
+    # The page's ids first, ordered cheaply (a join and GROUP BY for the supports); then
+    # only those rows get their counts and the reader's support.
+    if sort == "supported":
+        contributions = contributions.annotate(support_total=Count("supports"))
+    ids = contributions.order_by(*SORTS[sort]).values_list("pk", flat=True)
+    page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+    rows = {
+        c.pk: c for c in Contribution.objects.filter(pk__in=list(page.object_list)).listed(access)
+    }
+    items = [rows[pk] for pk in page.object_list if pk in rows]
     latest: dict[int, list[Comment]] = {}
     for comment in latest_comments([c.pk for c in items]):
         latest.setdefault(comment.contribution_id, []).append(comment)

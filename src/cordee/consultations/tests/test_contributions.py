@@ -221,3 +221,17 @@ def test_support_with_htmx_answers_the_button_only(client_as, consultation, head
     assert response.status_code == 200
     assert "<html" not in content
     assert "1 support" in content and 'aria-pressed="true"' in content
+
+
+def test_most_supported_first(client_as, consultation, head, member, expert):
+    popular = contribute(consultation, head, title="Achats groupés")
+    contribute(consultation, head, title="Navette commune")
+    for person in (member, expert):
+        support_toggle(contribution=popular, by=person, access=Access.for_user(person))
+    client = client_as("member")
+    recent = client.get(consultation.get_absolute_url()).content.decode()
+    assert recent.index("Navette commune") < recent.index("Achats groupés")
+    supported = client.get(consultation.get_absolute_url() + "?sort=supported").content.decode()
+    assert supported.index("Achats groupés") < supported.index("Navette commune")
+    ideas = client.get(consultation.get_absolute_url() + "?kind=idea").content.decode()
+    assert "Achats groupés" not in ideas  # both are proposals
