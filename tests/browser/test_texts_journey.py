@@ -129,7 +129,7 @@ def test_the_texts_journey(
     check_accessibility(page)
     main.get_by_label("in one column").check()
     main.get_by_role("button", name="Compare").click()
-    expect(main.get_by_text("Changed paragraph")).to_be_visible()
+    expect(main.get_by_text(re.compile(r"§\s2 · Changed paragraph"))).to_be_visible()
 
     # 5. The head freezes version 2; the staff put it to the vote.
     page.goto(text.get_absolute_url())
