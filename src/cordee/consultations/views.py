@@ -42,6 +42,8 @@ from cordee.consultations.services import (
 from cordee.knowledge.markdown import render_markdown
 from cordee.network.access import Access, get_access
 from cordee.network.scopes import Scope
+from cordee.voting.models import Vote
+from cordee.voting.results import vote_results
 
 PER_PAGE = 20
 SORTS = {"recent": ("-created_at", "-pk"), "supported": ("-support_total", "-created_at", "-pk")}
@@ -197,6 +199,8 @@ def _detail_context(
         contribution.latest_comments = latest.get(contribution.pk, [])[::-1]
         contribution.url = contribution.get_absolute_url()
     taking_part = can_take_part(consultation, access)
+    vote = consultation.vote
+    sees_vote = vote is not None and Vote.objects.visible_to(access).filter(pk=vote.pk).exists()
     if form is None and taking_part and consultation.allows(Action.CONTRIBUTE):
         form = ContributionForm()
     query = "&".join(f"{k}={v}" for k, v in (("kind", kind), ("sort", sort)) if v)
@@ -206,6 +210,10 @@ def _detail_context(
         "contributions": items,
         "query": query,
         "here": request.get_full_path(),
+        "sees_vote": sees_vote,
+        "vote_results": vote_results(vote)
+        if sees_vote and vote is not None and vote.results_published_at
+        else None,
         "kind": kind,
         "sort": sort,
         "kinds": Kind.choices,

@@ -85,7 +85,7 @@ def test_phase_changes_tell_the_participants(
 
 
 def test_the_vote_is_made_of_the_retained_proposals_and_closes_into_the_decision(
-    consultation, staff, head, expert
+    client_as, consultation, staff, head, expert
 ):
     contributions = [
         contribution_create(
@@ -112,10 +112,16 @@ def test_the_vote_is_made_of_the_retained_proposals_and_closes_into_the_decision
     assert sorted(o.label for o in vote.options.all()) == ["Achats groupés", "Club maintenance"]
     consultation.refresh_from_db()
     assert consultation.phase == Phase.VOTE and consultation.vote == vote
+    page = client_as("head").get(consultation.get_absolute_url()).content.decode()
+    assert "Go to the vote" in page
     vote_close(vote=vote, by=staff)
     assert consultations_advance_due() == 1
     consultation.refresh_from_db()
     assert consultation.phase == Phase.DECISION
+    page = client_as("head").get(consultation.get_absolute_url()).content.decode()
+    assert "electors voted" in page and "See the detailed results of the vote" in page
+    # The funder does not see the members' vote, nor this consultation.
+    assert client_as("funder").get(consultation.get_absolute_url()).status_code == 404
 
 
 def test_the_synthesis_is_sanitised_and_published(client_as, consultation, staff):
