@@ -285,18 +285,22 @@ def _visible(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]
     return visible
 
 
-def _summary(
-    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], filters: Filters
-) -> tuple[Summary, bool]:
-    """The counts of the documents with every term; when there are none, of those with
-    some (and ``True``)."""
+def _find(
+    terms: list[QueryTerm],
+    visible: list[tuple[str, str, list[Any]]],
+    filters: Filters,
+    limit: int,
+) -> tuple[Summary, list[Row], bool]:
+    """The counts of the documents with every term, and the best ``limit`` of them; when
+    there are none, of those with some (and ``True``)."""
     if not visible:
-        return Summary(), False
+        return Summary(), [], False
     backend = _backend()
-    summary = backend.summary(terms, visible, any_term=False, filters=filters)
+    summary, rows = backend.find(terms, visible, any_term=False, filters=filters, limit=limit)
     if summary.unfiltered or len(terms) == 1:
-        return summary, False
-    return backend.summary(terms, visible, any_term=True, filters=filters), True
+        return summary, rows, False
+    summary, rows = backend.find(terms, visible, any_term=True, filters=filters, limit=limit)
+    return summary, rows, True
 
 
 def _matching(
@@ -352,20 +356,11 @@ def search(
         results.corrected = " ".join(term.word for term in terms)
         results.terms = terms
     visible = _visible(access, filters)
-    summary, results.any_term = _summary(terms, visible, filters)
-    results.facets = _facets(summary)
     start = (results.page - 1) * PAGE_SIZE
-    rows = (
-        _matching(
-            terms,
-            visible,
-            any_term=results.any_term,
-            filters=filters,
-            limit=max(CANDIDATES, start + PAGE_SIZE),
-        )
-        if summary.count
-        else []
+    summary, rows, results.any_term = _find(
+        terms, visible, filters, limit=max(CANDIDATES, start + PAGE_SIZE)
     )
+    results.facets = _facets(summary)
     ordered, extra = _rank(rows, query, visible, results, mode, filters)
     results.count = summary.count + extra
     results.hits = _hits(ordered[start : start + PAGE_SIZE], {term.stem for term in terms})

@@ -2,37 +2,56 @@
 (configuration ``french_unaccent``: accents removed, French stemming), ranked
 with ``ts_rank_cd`` (title weighs A, summary B, body D).
 
+Two things keep it fast on tens of thousands of documents. The planner is
+told not to scan the whole table: it does not count the cost of reading each
+long tsvector, stored out of line, and prefers a scan to the GIN index even
+when that is several times slower. And when many documents match, only those
+whose title and summary rank best (the small ``head_vector`` of migration
+0008) are ranked by their whole text.
+
 Query words are bound parameters of ``plainto_tsquery``: nothing typed by a
 person is ever read as tsquery syntax.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 
 from cordee.knowledge.search_sources import Filters, Summary
 from cordee.knowledge.search_text import QueryTerm
 
 
-def _where(
-    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], any_term: bool
-) -> tuple[str, list[Any]]:
+def _query(terms: list[QueryTerm], any_term: bool) -> str:
+    """The tsquery, as a SELECT of placeholders (see :func:`_query_params`)."""
     operator = " || " if any_term else " && "
     # PostgreSQL's own French stemmer reads the word; the root (see search_text.derive)
     # as a prefix joins the nouns of action to their verb ("usinage" to "usiner").
     one_term = "(plainto_tsquery('french_unaccent', %s) || to_tsquery('simple', %s))"
-    query = operator.join(one_term for _ in terms)
+    return "SELECT " + operator.join(one_term for _ in terms)
+
+
+def _query_params(terms: list[QueryTerm]) -> list[Any]:
     params: list[Any] = []
     for term in terms:
         params.extend([term.word, _prefix(term.stem)])
+    return params
+
+
+def _where(
+    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], any_term: bool
+) -> tuple[str, list[Any]]:
+    params = _query_params(terms)
     clauses = []
     for source, sql, source_params in visible:
         clauses.append(f"(d.source = %s AND d.object_id IN ({sql}))")
         params.extend([source, *source_params])
     sql = (
-        f"FROM knowledge_searchdocument d, (SELECT {query}) AS q(query) "
+        f"FROM knowledge_searchdocument d, ({_query(terms, any_term)}) AS q(query) "
         f"WHERE d.vector @@ q.query AND ({' OR '.join(clauses) or 'FALSE'})"
     )
     return sql, params
@@ -43,20 +62,51 @@ def _prefix(root: str) -> str:
     return "'" + root.replace("'", "''").replace("\\", "\\\\") + "':*"
 
 
-def _filtered(kind: str, theme: str) -> tuple[str, list[Any]]:
+# When more documents match than this, the ones ranked by their whole text are
+# chosen by their title and summary first, then the most recent.
+PRESELECTED = 500
+
+
+@contextmanager
+def _cursor() -> Iterator[CursorWrapper]:
+    """A cursor for search queries: the GIN index rather than a scan of every document.
+    The setting holds for the block only (an error rolls it back with the savepoint)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        (previous, _off), *_ = cursor.fetchall()
+        yield cursor
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
+def _filtered(kind: str, theme: str, column: str = "d") -> tuple[str, list[Any]]:
     """The kind and theme filters as SQL (themes are slugs separated by spaces)."""
     sql, params = "", []
     if kind:
-        sql += " AND d.kind = %s"
+        sql += f" AND {column}.kind = %s"
         params.append(kind)
     if theme:
-        sql += " AND " + _has_theme()
+        sql += " AND " + _has_theme(column)
         params.append(theme)
     return sql, params
 
 
-def _has_theme() -> str:
-    return "position(' ' || %s || ' ' in ' ' || coalesce(d.themes, '') || ' ') > 0"
+def _has_theme(column: str = "d") -> str:
+    return f"position(' ' || %s || ' ' in ' ' || coalesce({column}.themes, '') || ' ') > 0"
+
+
+_COLUMNS = (
+    "d.id, d.source, d.object_id, ts_rank_cd(d.vector, q.query) AS score, "
+    "EXTRACT(EPOCH FROM (now() - d.published_at)) / 86400.0, d.kind, d.themes"
+)
+
+
+def _rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    return [
+        (*row[:3], float(row[3]), None if row[4] is None else float(row[4]), *row[5:])
+        for row in rows
+    ]
 
 
 def matches(
@@ -73,50 +123,70 @@ def matches(
     where, params = _where(terms, visible, any_term)
     filtered, filter_params = _filtered(filters.kind, filters.theme) if filters else ("", [])
     # Placeholders only: the values travel as parameters.
-    columns = (
-        "d.id, d.source, d.object_id, ts_rank_cd(d.vector, q.query) AS score, "
-        "EXTRACT(EPOCH FROM (now() - d.published_at)) / 86400.0, d.kind, d.themes"
-    )
-    sql = f"SELECT {columns} {where}{filtered} ORDER BY score DESC, d.id"
+    sql = f"SELECT {_COLUMNS} {where}{filtered} ORDER BY score DESC, d.id"
     params += filter_params
     if limit is not None:
         sql += " LIMIT %s"
         params.append(limit)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            (*row[:3], float(row[3]), None if row[4] is None else float(row[4]), *row[5:])
-            for row in cursor.fetchall()
-        ]
+        return _rows(cursor.fetchall())
 
 
-def summary(
+def find(
     terms: list[QueryTerm],
     visible: list[tuple[str, str, list[Any]]],
     *,
     any_term: bool,
     filters: Filters,
-) -> Summary:
-    """The counts of the matches (see :class:`Summary`): aggregates, nothing ranked."""
+    limit: int,
+) -> tuple[Summary, list[tuple[Any, ...]]]:
+    """The counts of the matches (see :class:`Summary`) and the best ``limit`` of them
+    (see :func:`matches`), reading what each person may see only once.
+
+    The first query gathers the matches, counts them by kind and by theme, and
+    preselects those whose title and summary rank best; the second ranks only those
+    by their whole text. Thousands of matches never leave the database."""
     where, params = _where(terms, visible, any_term)
-    in_theme = _has_theme() if filters.theme else "TRUE"
-    theme_params = [filters.theme] if filters.theme else []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.kind, {in_theme}, count(*) {where} GROUP BY 1, 2",
-            theme_params + params,
+    kind_filter, kind_params = _filtered(filters.kind, "", column="m")
+    both_filters, both_params = _filtered(filters.kind, filters.theme, column="m")
+    in_theme, theme_params = (_has_theme("m"), [filters.theme]) if filters.theme else ("TRUE", [])
+    # Placeholders only: the values travel as parameters.
+    sql = f"""WITH m AS MATERIALIZED (
+            SELECT d.id, d.kind, d.themes, d.published_at, ts_rank_cd(d.head_vector, q.query) AS head
+            {where}
         )
-        grouped = cursor.fetchall()
-        themes: dict[str, int] = {}
-        if grouped:
-            filtered, filter_params = _filtered(filters.kind, "")
-            cursor.execute(
-                "SELECT theme, count(*) FROM (SELECT unnest(string_to_array(d.themes, ' ')) "  # noqa: S608 (placeholders only)
-                f"AS theme {where}{filtered}) AS t WHERE theme <> '' GROUP BY theme",
-                params + filter_params,
-            )
-            themes = dict(cursor.fetchall())
-    return Summary.of(grouped, themes, filters)
+        SELECT 'kind', m.kind, {in_theme}, count(*) FROM m GROUP BY 2, 3
+        UNION ALL
+        SELECT 'theme', theme, TRUE, count(*) FROM (
+            SELECT unnest(string_to_array(m.themes, ' ')) AS theme FROM m WHERE TRUE{kind_filter}
+        ) AS t WHERE theme <> '' GROUP BY 2
+        UNION ALL (
+            SELECT 'best', m.id::text, TRUE, 0 FROM m WHERE TRUE{both_filters}
+            ORDER BY m.head DESC, m.published_at DESC NULLS LAST, m.id LIMIT %s
+        )"""  # noqa: S608
+    with _cursor() as cursor:
+        cursor.execute(
+            sql,
+            [*params, *theme_params, *kind_params, *both_params, max(PRESELECTED, limit)],
+        )
+        grouped, themes, best = [], {}, []
+        for part, key, flag, count in cursor.fetchall():
+            if part == "kind":
+                grouped.append((key, flag, count))
+            elif part == "theme":
+                themes[key] = count
+            else:
+                best.append(int(key))
+        summary = Summary.of_groups(grouped, themes, filters)
+        if not best:
+            return summary, []
+        cursor.execute(
+            f"SELECT {_COLUMNS} FROM knowledge_searchdocument d, ({_query(terms, any_term)}) "  # noqa: S608 (placeholders only)
+            "AS q(query) WHERE d.id = ANY(%s) ORDER BY score DESC, d.id LIMIT %s",
+            [*_query_params(terms), best, limit],
+        )
+        return summary, _rows(cursor.fetchall())
 
 
 def rebuild() -> None:

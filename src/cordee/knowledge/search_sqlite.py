@@ -87,30 +87,24 @@ def matches(
         return cursor.fetchall()
 
 
-def summary(
+def find(
     terms: list[QueryTerm],
     visible: list[tuple[str, str, list[Any]]],
     *,
     any_term: bool,
     filters: Filters,
-) -> Summary:
-    """The counts of the matches (see :class:`Summary`), from one unranked query:
-    SQLite runs in the process, so reading the kinds and themes of the matches costs
-    less than a second pass over the index."""
+    limit: int,
+) -> tuple[Summary, list[tuple[Any, ...]]]:
+    """The counts of the matches (see :class:`Summary`) and the best ``limit`` of them
+    (see :func:`matches`). Counting reads only the kinds and themes of the matches, from
+    the narrow facts table: SQLite runs in the process, so that costs less than ranking."""
     where, params = _where(terms, visible, any_term)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT f.kind, f.themes {where}", params)
-        rows = cursor.fetchall()
-    grouped: dict[tuple[str, bool], int] = {}
-    themes: dict[str, int] = {}
-    for kind, slugs in rows:
-        listed = (slugs or "").split()
-        key = (kind, not filters.theme or filters.theme in listed)
-        grouped[key] = grouped.get(key, 0) + 1
-        if not filters.kind or kind == filters.kind:
-            for slug in listed:
-                themes[slug] = themes.get(slug, 0) + 1
-    return Summary.of([(*key, n) for key, n in grouped.items()], themes, filters)
+        summary = Summary.of(cursor.fetchall(), filters)
+    if not summary.count:
+        return summary, []
+    return summary, matches(terms, visible, any_term=any_term, filters=filters, limit=limit)
 
 
 def rebuild() -> None:
