@@ -20,8 +20,10 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cordee.accounts.models import User
+from cordee.audit.models import ACTION_LABELS
 from cordee.audit.services import audit_record
 from cordee.decisions.models import (
     DECISION_SCOPES,
@@ -37,6 +39,17 @@ from cordee.network.models import Territory
 from cordee.network.scopes import Scope
 from cordee.notifications.services import notify
 from cordee.voting.models import Vote
+
+ACTION_LABELS.update(
+    {
+        "decision.recorded": gettext_lazy("Recorded a decision"),
+        "decision.updated": gettext_lazy("Changed a decision"),
+        "decision.action_added": gettext_lazy("Added a follow-up action to a decision"),
+        "decision.action_changed": gettext_lazy("Changed a follow-up action"),
+        "decision.action_progress": gettext_lazy("Recorded the progress of an action"),
+        "decision.action_removed": gettext_lazy("Removed a follow-up action"),
+    }
+)
 
 ACTION_ASSIGNED = "decisions.action_assigned"
 ACTION_OVERDUE = "decisions.action_overdue"

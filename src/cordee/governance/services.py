@@ -17,9 +17,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from cordee.accounts.models import User
+from cordee.audit.models import ACTION_LABELS
 from cordee.audit.services import audit_record
 from cordee.governance.models import (
     Body,
@@ -34,6 +35,19 @@ from cordee.network.models import Affiliation, Organisation
 from cordee.voting.models import ElectorateKind, Method, Vote
 from cordee.voting.results import Results, vote_results
 from cordee.voting.services import vote_open, vote_save
+
+ACTION_LABELS.update(
+    {
+        "governance.body_created": gettext_lazy("Created a body"),
+        "governance.body_updated": gettext_lazy("Changed a body"),
+        "governance.mandate_added": gettext_lazy("Seated someone in a body"),
+        "governance.mandate_ended": gettext_lazy("Ended a mandate"),
+        "governance.election_opened": gettext_lazy("Opened a branch election"),
+        "governance.election_confirmed": gettext_lazy(
+            "Confirmed the delegates elected by a branch"
+        ),
+    }
+)
 
 T = TypeVar("T")
 
