@@ -49,7 +49,8 @@ def main() -> int:
     parser.add_argument(
         "--keep",
         type=Path,
-        help="SQLite only: keep the database in this folder, and reuse it when run again",
+        help="keep the data and reuse it when run again: the SQLite database in this folder; "
+        "with DATABASE_URL, its database itself (no test database is made nor dropped)",
     )
     arguments = parser.parse_args()
 
@@ -69,7 +70,10 @@ def main() -> int:
     postgres = connection.vendor == "postgresql"
     old_name = connection.settings_dict["NAME"]
     try:
-        if postgres:
+        if postgres and arguments.keep:
+            print(f"PostgreSQL: the database {old_name}, kept")
+            call_command("migrate", verbosity=0, skip_checks=True)
+        elif postgres:
             print(f"PostgreSQL: a fresh database test_{old_name} (dropped at the end)")
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         else:
@@ -77,7 +81,7 @@ def main() -> int:
             call_command("migrate", verbosity=0, skip_checks=True)
         run(arguments)
     finally:
-        if postgres:
+        if postgres and not arguments.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)
         if not arguments.keep:
             shutil.rmtree(data_dir, ignore_errors=True)

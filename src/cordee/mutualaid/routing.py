@@ -29,7 +29,7 @@ from django.utils.translation import gettext, ngettext
 from cordee.accounts.models import Expertise, User
 from cordee.knowledge import search
 from cordee.knowledge.models import Article, Reaction, Theme
-from cordee.knowledge.search_text import STOP_WORDS, stem, words
+from cordee.knowledge.search_text import STOP_WORDS, parse_query, stem, words
 from cordee.mutualaid.models import Answer, HelperAvailability, HelpRequest, Solicitation
 from cordee.network.access import Access
 from cordee.network.models import Affiliation, Organisation, Skill, Territory
@@ -49,6 +49,10 @@ CANDIDATES_PER_KIND = 100
 # How many articles a reason names before it counts the rest.
 TITLES_NAMED = 1
 RECENCY_HALF_LIFE_DAYS = 365
+# The search reads the request's first words that say something (the title's, then the
+# description's), this many at most: each more word makes the search match more of a
+# large knowledge base, and PostgreSQL ranks every match.
+SEARCH_TERMS = 6
 
 
 # The pure half: evidence in, ranking out.
@@ -185,6 +189,11 @@ def matching_expertise(names: dict[int, str], text_stems: set[str]) -> list[int]
     return found
 
 
+def search_words(text: str) -> str:
+    """What the search is asked: the first SEARCH_TERMS telling words of ``text``."""
+    return " ".join(term.word for term in parse_query(text)[:SEARCH_TERMS])
+
+
 def name_stems(text: str) -> set[str]:
     return {stem(word) for word in words(text) if word not in STOP_WORDS}
 
@@ -291,7 +300,9 @@ def gather_evidence(
     topic = _topic(query)
 
     # What they wrote: authors of the articles the search finds for the text.
-    article_ids = search.ranking(access=access, query=query.text, limit=ARTICLE_CANDIDATES)
+    article_ids = search.ranking(
+        access=access, query=search_words(query.text), limit=ARTICLE_CANDIDATES
+    )
     relevance = {pk: article_relevance(rank) for rank, pk in enumerate(article_ids)}
     written: dict[int, list[ArticleEvidence]] = defaultdict(list)
     last_active: dict[int, datetime] = {}
@@ -541,7 +552,7 @@ def propose_articles(
 ) -> list[ProposedArticle]:
     """The articles ``access`` may read that may already answer the request, best first:
     the search's ranking for the text, raised for articles filed under the request's tags."""
-    found = search.ranking(access=access, query=query.text, limit=ARTICLE_CANDIDATES)
+    found = search.ranking(access=access, query=search_words(query.text), limit=ARTICLE_CANDIDATES)
     if not found:
         return []
     topic = _topic(query)
