@@ -27,6 +27,9 @@ from cordee.network.scopes import Scope
 # this fraction of its share among members (e.g. 20% of members, under 10% of
 # participants).
 UNDER_REPRESENTED_RATIO = 0.5
+# ...and holds at least this many member organisations: two firms out of three
+# hundred are no trend.
+UNDER_REPRESENTED_MIN_MEMBERS = 3
 
 # NAF sections by division (the first two digits), as in NAF rev. 2 and NAF 2025.
 NAF_SECTIONS: list[tuple[int, int, str, object]] = [
@@ -82,15 +85,22 @@ def compare(
     labels: Mapping[str, str],
     *,
     ratio: float = UNDER_REPRESENTED_RATIO,
+    min_members: int = UNDER_REPRESENTED_MIN_MEMBERS,
+    participant_total: int | None = None,
+    member_total: int | None = None,
 ) -> list[Row]:
     """One row per part present among members or participants, the largest first.
 
-    Shares are of each side's total (0 when a side is empty); a part is
-    under-represented when members hold it and its participant share is below
-    ``ratio`` times its member share.
+    Shares are of each side's total (0 when a side is empty): the sum of the
+    parts, unless a total is given (for an axis where an organisation belongs
+    to several parts, such as its skills, the total is the organisations). A
+    part is under-represented when at least ``min_members`` members hold it and
+    its participant share is below ``ratio`` times its member share.
     """
-    participant_total = sum(participants.values())
-    member_total = sum(members.values())
+    if participant_total is None:
+        participant_total = sum(participants.values())
+    if member_total is None:
+        member_total = sum(members.values())
     rows = []
     for key in set(participants) | set(members):
         took_part, belong = participants.get(key, 0), members.get(key, 0)
@@ -104,7 +114,8 @@ def compare(
                 members=belong,
                 participant_share=participant_share,
                 member_share=member_share,
-                under_represented=belong > 0 and participant_share < ratio * member_share,
+                under_represented=belong >= min_members
+                and participant_share < ratio * member_share,
             )
         )
     rows.sort(key=lambda row: (-row.members, -row.participants, row.label))
@@ -206,7 +217,12 @@ def participation(consultation: Consultation) -> Participation:
         for skill in Skill.objects.filter(pk__in={s for ids in skills.values() for s in ids})
     }
     # Skills an organisation may have several of: keep the parts that weigh most.
-    skill_rows = compare(*by_skill, skill_labels)[:12]
+    skill_rows = compare(
+        *by_skill,
+        skill_labels,
+        participant_total=len(participating),
+        member_total=len(members),
+    )[:12]
     return Participation(
         people=len(people),
         organisations=len(participating),

@@ -14,7 +14,7 @@ counts = st.dictionaries(st.sampled_from("abcdef"), st.integers(min_value=0, max
 
 @given(counts, counts)
 def test_shares_add_up_and_flags_need_members(participants, members):
-    rows = compare(participants, members, {})
+    rows = compare(participants, members, {}, min_members=1)
     for side, total in (("participant_share", participants), ("member_share", members)):
         shares = sum(getattr(row, side) for row in rows)
         assert abs(shares - (1 if sum(total.values()) else 0)) < 1e-9
@@ -27,6 +27,25 @@ def test_a_part_absent_from_the_participants_is_flagged():
     rows = {row.key: row for row in compare({"arve": 9}, {"arve": 5, "chablais": 5}, {})}
     assert rows["chablais"].under_represented
     assert not rows["arve"].under_represented
+
+
+def test_a_part_of_two_members_is_no_trend():
+    rows = {row.key: row for row in compare({"arve": 9}, {"arve": 50, "chablais": 2}, {})}
+    assert not rows["chablais"].under_represented
+
+
+def test_shares_of_a_many_valued_axis_are_of_the_organisations():
+    rows = {
+        row.key: row
+        for row in compare(
+            {"turning": 2, "grinding": 2},
+            {"turning": 4, "grinding": 2},
+            {},
+            participant_total=2,
+            member_total=4,
+        )
+    }
+    assert rows["turning"].participant_share == 1.0 and rows["grinding"].member_share == 0.5
 
 
 def test_naf_sections():
