@@ -12,7 +12,6 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from cordee.audit.services import audit_record
 from cordee.knowledge.markdown import plain_text
 from cordee.knowledge.models import ArticleKind, ArticleStatus
 from cordee.mutualaid.models import (
@@ -21,6 +20,7 @@ from cordee.mutualaid.models import (
     HelpRequest,
     HelpRequestStatus,
 )
+from cordee.mutualaid.services import help_request_audit
 from cordee.network.access import Access
 from cordee.network.scopes import Scope
 
@@ -114,7 +114,13 @@ def help_request_capitalise(
             article.created_by = None
         help_request.capitalised_as = article
         help_request.save(update_fields=["capitalised_as"])
-        audit_record(action="mutualaid.capitalised", request=request, actor=by, target=article)
+        help_request_audit(
+            action="mutualaid.capitalised",
+            help_request=help_request,
+            by=by,
+            request=request,
+            target=article,
+        )
     return article
 
 

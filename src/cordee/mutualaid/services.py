@@ -81,6 +81,32 @@ class HelpRequestData:
     skills: list[Skill] = field(default_factory=list)
 
 
+def help_request_audit(
+    *,
+    action: str,
+    help_request: HelpRequest,
+    by: User,
+    request: HttpRequest | None = None,
+    target: Any = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Record ``action`` on ``help_request`` (or ``target``) in the audit log.
+
+    Every staff member, of any territory, reads that log: what a discreet
+    asker does on their own request is recorded without their name nor their
+    address. The request itself says who asks, to those who may know.
+    """
+    unnamed = help_request.is_discreet and by.pk == help_request.asker_id
+    audit_record(
+        action=action,
+        # Without a request, the log keeps neither the asker's address nor their account.
+        request=None if unnamed else request,
+        actor=None if unnamed else by,
+        target=target if target is not None else help_request,
+        details=details,
+    )
+
+
 # Who may ask, and for whom.
 
 
@@ -214,11 +240,11 @@ def help_request_post(
         for upload, file_type in checked:
             _attach(help_request, upload, file_type, by=by)
         _index(help_request)
-        audit_record(
+        help_request_audit(
             action="mutualaid.posted_discreetly" if data.is_discreet else "mutualaid.posted",
+            help_request=help_request,
+            by=by,
             request=request,
-            actor=by,
-            target=help_request,
         )
         from cordee.mutualaid.solicitations import proposals_refresh
 
@@ -346,7 +372,9 @@ def help_request_close(
         help_request.closed_at = now
         help_request.save(update_fields=["outcome", "status", "solved_at", "closed_at"])
         _index(help_request)
-        audit_record(action="mutualaid.closed", request=request, actor=by, target=help_request)
+        help_request_audit(
+            action="mutualaid.closed", help_request=help_request, by=by, request=request
+        )
 
 
 def follow_toggle(*, help_request: HelpRequest, by: User) -> bool:
@@ -409,8 +437,8 @@ def offer_answer(
             return
         offer.accepted_at = now
         offer.save(update_fields=["accepted_at"])
-        audit_record(
-            action="mutualaid.offer_accepted", request=request, actor=by, target=help_request
+        help_request_audit(
+            action="mutualaid.offer_accepted", help_request=help_request, by=by, request=request
         )
         with translation.override(recipient_language(offer.helper)):
             notify(

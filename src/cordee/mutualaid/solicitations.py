@@ -29,7 +29,13 @@ if TYPE_CHECKING:
     from cordee.accounts.models import User
     from cordee.knowledge.models import Article
 
-from cordee.mutualaid.services import ASKED, PROPOSED_ARTICLES, PROPOSED_PEOPLE, UNANSWERED
+from cordee.mutualaid.services import (
+    ASKED,
+    PROPOSED_ARTICLES,
+    PROPOSED_PEOPLE,
+    UNANSWERED,
+    help_request_audit,
+)
 
 # Routing: proposals, and the asker's consent.
 
@@ -124,11 +130,11 @@ def solicitations_send(
             solicitation.save(update_fields=["notified_at"])
             _notify_asked(solicitation)
         if waiting:
-            audit_record(
+            help_request_audit(
                 action="mutualaid.people_asked",
+                help_request=help_request,
+                by=by,
                 request=request,
-                actor=by,
-                target=help_request,
                 details={"people": len(waiting)},
             )
     return waiting

@@ -242,3 +242,50 @@ def test_staff_of_another_territory_do_not_know_either(client, network, discreet
     )
     follow_up = client.get(reverse("mutualaid:follow_up")).content.decode()
     assert_secret_kept(follow_up)
+
+
+@pytest.fixture
+def annecy_staff(network):
+    from cordee.core.testing.personas import make_person
+    from cordee.network.models import RoleAssignment
+
+    person = make_person("staff", network, email="annecy-staff@test.example.org")
+    RoleAssignment.objects.filter(person=person).update(territory=network.annecy)
+    return person
+
+
+def test_the_audit_log_does_not_tie_a_discreet_asker_to_the_request(
+    client, head, member, expert, annecy_staff, discreet_request
+):
+    """Every staff member reads the audit log: what the asker does on a discreet request
+    is recorded without naming them (the request itself says who, to who may know)."""
+    access = Access.for_user(head)
+    Solicitation.objects.update_or_create(
+        help_request=discreet_request, person=expert, defaults={"notified_at": None}
+    )
+    solicitations_send(
+        help_request=discreet_request, person_ids=[expert.pk], by=head, access=access
+    )
+    offer = offer_make(
+        help_request=discreet_request, by=expert, access=Access.for_user(expert), message=""
+    )
+    from cordee.mutualaid.services import offer_answer
+
+    offer_answer(offer=offer, accept=True, by=head, access=access)
+    answer = answer_post(
+        help_request=discreet_request, by=member, access=Access.for_user(member), body="Essayez."
+    )
+    answer_mark_solution(answer=answer, by=head, access=access)
+    help_request_close(
+        help_request=discreet_request, by=head, access=access, outcome="Réglé.", solved=True
+    )
+    help_request_capitalise(help_request=discreet_request, by=head, access=access)
+
+    from cordee.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="mutualaid.posted_discreetly").exists()
+    assert not AuditEvent.objects.filter(actor=head).exists()
+    client.force_login(annecy_staff)
+    log = client.get(reverse("audit:events"))
+    assert log.status_code == 200
+    assert_secret_kept(log.content.decode())
