@@ -77,7 +77,7 @@ def main() -> int:
             print(f"PostgreSQL: a fresh database test_{old_name} (dropped at the end)")
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
         else:
-            print(f"SQLite: a fresh database in {data_dir}")
+            print(f"SQLite: the database in {data_dir}")
             call_command("migrate", verbosity=0, skip_checks=True)
         run(arguments)
     finally:
