@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,15 +53,37 @@ class BodyForm(forms.ModelForm):
             # Staff of one territory run its bodies, not the whole network's.
             field.required = True
             field.help_text = _("The territory where you are staff.")
+        # A branch sends delegates up, to a body of the network or of a territory above or
+        # under the staff's own: seating them in another territory's club would make them
+        # members of its group.
         delegates_to = _choice(self, "delegates_to")
-        delegates_to.queryset = Body.objects.exclude(kind=BodyKind.BRANCH).exclude(
-            pk=self.instance.pk
+        delegates_to.queryset = (
+            Body.objects.exclude(kind=BodyKind.BRANCH)
+            .exclude(pk=self.instance.pk)
+            .filter(
+                Q(territory__isnull=True)
+                | Q(territory__path__in=_above(access.staff_paths))
+                | access.staff_territory_q("territory")
+                | Q(pk=self.instance.delegates_to_id)
+            )
         )
         delegates_to.help_text = _("For a territorial branch: usually the board.")
-        groups = WorkingGroup.objects.filter(body__isnull=True)
+        # Only the groups of the staff's territories: a mandate makes its holder a member.
+        groups = WorkingGroup.objects.filter(body__isnull=True).filter(
+            access.staff_territory_q("territory")
+        )
         if self.instance.working_group_id:
             groups |= WorkingGroup.objects.filter(pk=self.instance.working_group_id)
         _choice(self, "working_group").queryset = groups
+
+
+def _above(paths: Iterable[str]) -> set[str]:
+    """The territory paths of ``paths`` and of every territory above them."""
+    found = set()
+    for path in paths:
+        parts = [part for part in path.split("/") if part]
+        found |= {"/" + "/".join(parts[: index + 1]) + "/" for index in range(len(parts))}
+    return found
 
 
 def person_at_organisation(affiliation: Affiliation) -> str:

@@ -232,3 +232,61 @@ def test_a_mandate_in_a_club_joins_its_group(bodies, staff, head, network):
         by=staff,
     )
     assert head in group.members.all()
+
+
+def test_staff_of_one_territory_cannot_link_a_body_to_another_territorys_group(
+    client_as, bodies, network
+):
+    """Seating someone in a club's body makes them a member of its group, who then reads
+    the group's content: a group of the Annecy basin is not the Arve staff's to fill."""
+    annecy_group = WorkingGroup.objects.create(
+        name="Club lean Annecy", slug="club-lean-annecy", territory=network.annecy
+    )
+    arve_group = WorkingGroup.objects.create(
+        name="Club lean Arve", slug="club-lean-arve", territory=network.arve
+    )
+    client = client_as("coordinator")
+    form = {
+        "name": "Club lean",
+        "slug": "club-lean",
+        "kind": "club",
+        "territory": network.arve.pk,
+        "working_group": annecy_group.pk,
+        "seats": "",
+        "description": "",
+    }
+    page = client.get(reverse("governance:body_create")).content.decode()
+    assert "Club lean Arve" in page
+    assert "Club lean Annecy" not in page
+    response = client.post(reverse("governance:body_create"), form)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Body.objects.filter(slug="club-lean").exists()
+    response = client.post(
+        reverse("governance:body_create"), {**form, "working_group": arve_group.pk}
+    )
+    assert response.status_code == 302
+    assert Body.objects.get(slug="club-lean").working_group == arve_group
+
+
+def test_a_branch_sends_delegates_to_a_body_above_it_only(client_as, bodies, network):
+    annecy_club = Body.objects.create(
+        name="Club Annecy", slug="club-annecy", kind=BodyKind.CLUB, territory=network.annecy
+    )
+    client = client_as("coordinator")
+    form = {
+        "name": "Antenne Cluses",
+        "slug": "antenne-cluses",
+        "kind": "branch",
+        "territory": network.arve.pk,
+        "delegates_to": annecy_club.pk,
+        "seats": "1",
+        "description": "",
+    }
+    response = client.post(reverse("governance:body_create"), form)
+    assert response.status_code == 200
+    assert not Body.objects.filter(slug="antenne-cluses").exists()
+    response = client.post(
+        reverse("governance:body_create"), {**form, "delegates_to": bodies.board.pk}
+    )
+    assert response.status_code == 302
