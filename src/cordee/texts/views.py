@@ -670,7 +670,10 @@ def version_detail(request: HttpRequest, public_id: UUID, number: int) -> HttpRe
 def compare(request: HttpRequest, public_id: UUID) -> HttpResponse:
     text = _readable(request, public_id)
     versions = {version.number: version for version in text.versions.all()}
-    form = CompareForm(request.GET or None, numbers=sorted(versions))
+    data = request.GET.copy() if request.GET else None
+    if data is not None and not data.get("layout"):
+        data["layout"] = "side"
+    form = CompareForm(data, numbers=sorted(versions))
     context: dict[str, Any] = {"text": text, "form": form}
     if form.is_valid():
         older, newer = sorted([form.cleaned_data["older"], form.cleaned_data["newer"]])
