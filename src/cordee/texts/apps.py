@@ -12,10 +12,12 @@ class TextsConfig(AppConfig):
         # Notifications, moderation of what members write, personal data, vote outcomes.
         from cordee.accounts import personal_data
         from cordee.core.scheduling import register_periodic
+        from cordee.knowledge.search_sources import register_source
         from cordee.moderation.registry import register
         from cordee.notifications.kinds import Frequency, register_kind
         from cordee.texts import services
         from cordee.texts.models import Amendment, ParagraphComment
+        from cordee.texts.search import TextSource
         from cordee.texts.tasks import record_vote_outcomes
 
         register_kind(
@@ -40,6 +42,7 @@ class TextsConfig(AppConfig):
             author=lambda comment: comment.author,
             visible=lambda access: ParagraphComment.objects.visible_to(access),
         )
+        register_source(TextSource())
         register_periodic(
             "texts.record_vote_outcomes", record_vote_outcomes, every=timedelta(minutes=5)
         )

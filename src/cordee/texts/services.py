@@ -34,6 +34,7 @@ from cordee.texts.models import (
     TextVersion,
     VersionParagraph,
 )
+from cordee.texts.search import SOURCE, index_text
 from cordee.voting.models import Method, Vote
 
 AMENDMENT_PROPOSED = "texts.amendment_proposed"
@@ -119,6 +120,7 @@ def text_create(
             target=text,
             details={"paragraphs": len(blocks)},
         )
+        index_text(text)
     return text
 
 
@@ -374,6 +376,7 @@ def _apply(text: Text, amendment: Amendment, by: User) -> TextVersion:
     )
     text.current_version = version
     text.save(update_fields=["current_version", "updated_at"])
+    index_text(text)
     if amendment.kind != AmendmentKind.INSERT:
         overtaken = Amendment.objects.filter(
             paragraph_id=amendment.paragraph_id, status=AmendmentStatus.PENDING
@@ -557,6 +560,7 @@ def text_record_outcome(*, text: Text) -> bool:
         else:
             text.status = TextStatus.NOT_ADOPTED
         text.save(update_fields=["status", "adopted_on", "updated_at"])
+        index_text(text)
         audit_record(action="text.outcome_recorded", target=text, details={"status": text.status})
     return True
 
@@ -608,7 +612,10 @@ def erase_texts(user: User) -> None:
     solo_private = Text.objects.filter(authors=user, scope="private").exclude(
         authors__in=User.objects.exclude(pk=user.pk)
     )
+    from cordee.knowledge.search import unindex_object
+
     for text in solo_private:
+        unindex_object(SOURCE, text.pk)
         text.current_version = None
         text.save(update_fields=["current_version"])
         text.delete()

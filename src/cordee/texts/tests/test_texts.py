@@ -161,3 +161,9 @@ def test_personal_data_is_exported_and_contributions_stay_on_erasure(charter, me
     assert not TextVersion.objects.filter(text_id=private.pk).exists()
     assert charter.comments.filter(body="Bonne idée.").exists()
     assert Text.objects.filter(pk=charter.pk).exists()
+
+
+def test_the_site_search_finds_texts_their_readers_may_see(charter, client_as, funder, member):
+    url = reverse("search") + "?q=entraident"
+    assert "Charte de la coopération" in client_as("member").get(url).content.decode()
+    assert "Charte de la coopération" not in client_as("funder").get(url).content.decode()
