@@ -57,3 +57,18 @@ def test_a_paragraph_loads_as_a_fragment_for_htmx(charter, client_as):
     page = client_as("member").get(url).content.decode()
     assert "<html" not in fragment and "No amendment to this paragraph." in fragment
     assert "<html" in page and "No amendment to this paragraph." in page
+
+
+def test_the_list_of_texts_asks_as_many_questions_for_two_texts_as_for_twelve(
+    head, member, client_as
+):
+    from cordee.texts.tests.conftest import make_text
+
+    client = client_as("member")
+    url = reverse("texts:list")
+    for index in range(2):
+        make_text(head, title=f"Texte {index}")
+    few = _queries(client, url)
+    for index in range(10):
+        make_text(head, title=f"Autre texte {index}")
+    assert _queries(client, url) == few
