@@ -44,4 +44,5 @@ class ExchangeConfig(AppConfig):
             Listing,
             author=lambda listing: listing.created_by,
             visible=lambda access: Listing.objects.visible_to(access),
+            managed=lambda access: Listing.objects.in_territory_of(access),
         )

@@ -8,11 +8,15 @@ calls :func:`register`::
         Contribution,
         author=lambda contribution: contribution.author,
         visible=lambda access: Contribution.objects.visible_to(access),
+        managed=lambda access: Contribution.objects.managed_by(access),
         excerpt=lambda contribution: contribution.body,
     )
 
 ``visible(access)`` returns the QuerySet of that content a person may see:
-nobody can report, and so learn of, content they cannot see. Templates show
+nobody can report, and so learn of, content they cannot see. ``managed(access)``
+returns the content a staff member moderates: that of their territories, so
+that the staff of one territory neither review nor hide another's. Without it,
+staff moderate all the content they see. Templates show
 a report link with ``{% load moderation %}{% report_link contribution %}``,
 and show ``contribution.hidden_notice`` instead of the text once it is hidden.
 """
@@ -35,10 +39,20 @@ class ModeratedKind:
     author: Callable[[Any], Any]
     visible: Callable[[Access], models.QuerySet[Any]]
     excerpt: Callable[[Any], str] = str
+    managed: Callable[[Access], models.QuerySet[Any]] | None = None
 
     @property
     def label(self) -> str:
         return self.model._meta.label_lower
+
+    def moderated_by(self, access: Access) -> models.QuerySet[Any]:
+        """The content of this kind that ``access`` moderates: nothing unless staff."""
+        if not access.is_staff:
+            return self.model._default_manager.none()
+        visible = self.visible(access)
+        if self.managed is None:
+            return visible
+        return visible.filter(pk__in=self.managed(access).values("pk"))
 
 
 _KINDS: dict[str, ModeratedKind] = {}
@@ -50,9 +64,13 @@ def register(
     author: Callable[[Any], Any],
     visible: Callable[[Access], models.QuerySet[Any]],
     excerpt: Callable[[Any], str] = str,
+    managed: Callable[[Access], models.QuerySet[Any]] | None = None,
 ) -> None:
-    """Make ``model`` reportable; ``excerpt(obj)`` is the text moderators read."""
-    kind = ModeratedKind(model=model, author=author, visible=visible, excerpt=excerpt)
+    """Make ``model`` reportable; ``excerpt(obj)`` is the text moderators read,
+    ``managed(access)`` the content a staff member moderates (see above)."""
+    kind = ModeratedKind(
+        model=model, author=author, visible=visible, excerpt=excerpt, managed=managed
+    )
     _KINDS[kind.label] = kind
 
 

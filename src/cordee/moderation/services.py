@@ -41,6 +41,19 @@ def reportable(label: str, object_id: int, access: Access) -> tuple[ModeratedKin
         raise LookupError(label) from None
 
 
+def moderated(label: str, object_id: int, access: Access) -> tuple[ModeratedKind, Any]:
+    """The content ``access`` moderates: ``LookupError`` if they cannot see it (nobody
+    learns of it), ``PermissionDenied`` if they see it but moderate elsewhere."""
+    kind, target = reportable(label, object_id, access)
+    _check_moderates(kind, target.pk, access)
+    return kind, target
+
+
+def _check_moderates(kind: ModeratedKind | None, pk: Any, access: Access) -> None:
+    if kind is None or not kind.moderated_by(access).filter(pk=pk).exists():
+        raise PermissionDenied(_("Only the staff of its territory moderate this content."))
+
+
 def report_create(
     *, target: models.Model, reason: str, by: User, request: HttpRequest | None = None
 ) -> Report:
@@ -71,11 +84,10 @@ def content_hide(
     *, target: Moderated, reason: str, by: User, access: Access, request: HttpRequest | None = None
 ) -> None:
     """Hide ``target``, close its reports, and tell its author why."""
-    if not access.is_staff:
-        raise PermissionDenied
     kind = kind_of(target)
     if kind is None:
         raise ValidationError(_("This kind of content is not moderated."))
+    _check_moderates(kind, target.pk, access)
     reason = reason.strip()
     if not reason:
         raise ValidationError(
@@ -108,8 +120,10 @@ def content_hide(
 def content_restore(
     *, target: Moderated, by: User, access: Access, request: HttpRequest | None = None
 ) -> None:
-    if not access.is_staff:
-        raise PermissionDenied
+    kind = kind_of(target)
+    if kind is None:
+        raise ValidationError(_("This kind of content is not moderated."))
+    _check_moderates(kind, target.pk, access)
     with transaction.atomic():
         target.hidden_at, target.hidden_reason, target.hidden_by = None, "", None
         target.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
@@ -119,8 +133,10 @@ def content_restore(
 def report_dismiss(
     *, report: Report, by: User, access: Access, request: HttpRequest | None = None
 ) -> None:
-    if not access.is_staff:
-        raise PermissionDenied
+    content_type = report.content_type
+    _check_moderates(
+        kind_for(f"{content_type.app_label}.{content_type.model}"), report.object_id, access
+    )
     with transaction.atomic():
         _reports_of_report(report).filter(status=ReportStatus.OPEN).update(
             status=ReportStatus.DISMISSED, handled_at=timezone.now(), handled_by=by

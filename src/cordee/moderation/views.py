@@ -22,6 +22,7 @@ from cordee.moderation.registry import registered
 from cordee.moderation.services import (
     content_hide,
     content_restore,
+    moderated,
     report_create,
     report_dismiss,
     reportable,
@@ -35,6 +36,13 @@ RECENTLY_HIDDEN = 20
 def _target(request: HttpRequest, label: str, object_id: int) -> tuple[Any, Any]:
     try:
         return reportable(label, object_id, get_access(request))
+    except LookupError:
+        raise Http404 from None
+
+
+def _moderated(request: HttpRequest, label: str, object_id: int) -> tuple[Any, Any]:
+    try:
+        return moderated(label, object_id, get_access(request))
     except LookupError:
         raise Http404 from None
 
@@ -95,10 +103,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     hidden: list[QueueItem] = []
     for kind in registered():
         if kind.label in wanted:
-            for target in kind.visible(access).filter(pk__in=wanted[kind.label]):
+            for target in kind.moderated_by(access).filter(pk__in=wanted[kind.label]):
                 items[kind.label, target.pk] = QueueItem(kind.label, target, kind.excerpt(target))
         for target in (
-            kind.visible(access)
+            kind.moderated_by(access)
             .filter(hidden_at__isnull=False)
             .order_by("-hidden_at")[:RECENTLY_HIDDEN]
         ):
@@ -118,7 +126,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def hide(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
-    kind, target = _target(request, label, object_id)
+    kind, target = _moderated(request, label, object_id)
     form = HideForm(request.POST or None)
     if form.is_valid():
         try:
@@ -144,7 +152,7 @@ def hide(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def restore(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
-    _kind, target = _target(request, label, object_id)
+    _kind, target = _moderated(request, label, object_id)
     content_restore(target=target, by=request.user, access=get_access(request), request=request)
     messages.success(request, _("The content is shown again."))
     return redirect("moderation:queue")
@@ -153,7 +161,7 @@ def restore(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def dismiss(request: HttpRequest, label: str, object_id: int) -> HttpResponse:
-    _kind, target = _target(request, label, object_id)
+    _kind, target = _moderated(request, label, object_id)
     first = (
         Report.objects.filter(
             content_type__app_label=target._meta.app_label,

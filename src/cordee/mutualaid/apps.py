@@ -64,6 +64,8 @@ class MutualAidConfig(AppConfig):
             Answer,
             author=lambda answer: answer.author,
             visible=lambda access: Answer.objects.visible_to(access),
+            managed=lambda access: Answer.objects.managed_by(access),
+            excerpt=lambda answer: answer.body,
         )
         personal_data.register_exporter("mutual_aid", export_mutual_aid)
         personal_data.register_eraser("mutual_aid", erase_mutual_aid)

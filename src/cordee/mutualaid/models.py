@@ -250,6 +250,10 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
     def visible_to(self, access: Access) -> AnswerQuerySet:
         return self.filter(help_request__in=HelpRequest.objects.visible_to(access))
 
+    def managed_by(self, access: Access) -> AnswerQuerySet:
+        """Answers the person moderates: those under the requests of their territories."""
+        return self.filter(help_request__in=HelpRequest.objects.managed_by(access))
+
 
 class Answer(Moderated):
     """An answer to a request, or, with ``parent``, a comment on an answer."""

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from cordee.audit.models import AuditEvent
-from cordee.moderation import registry
 from cordee.moderation.models import Report, ReportStatus
 from cordee.mutualaid.models import Answer, Audience, HelpRequest
 from cordee.notifications.models import Notification
@@ -16,13 +15,7 @@ LABEL = "mutualaid.answer"
 
 @pytest.fixture
 def answer(network, head, expert):
-    """An answer by the expert to a request the whole network sees."""
-    registry.register(
-        Answer,
-        author=lambda answer: answer.author,
-        visible=lambda access: Answer.objects.visible_to(access),
-        excerpt=lambda answer: answer.body,
-    )
+    """An answer by the expert to a request of the Arve valley the whole network sees."""
     help_request = HelpRequest.objects.create(
         title="Bavures sur laiton",
         description="Des bavures après le passage au laiton sans plomb.",
@@ -136,3 +129,41 @@ def test_the_author_sees_no_report_link_on_their_own_answer(rf, answer, expert, 
     assert "Report" not in template.render(Context({"request": request, "answer": answer}))
     request.user = member
     assert "Report" in template.render(Context({"request": request, "answer": answer}))
+
+
+@pytest.fixture
+def annecy_staff(network):
+    from cordee.core.testing.personas import make_person
+    from cordee.network.models import RoleAssignment
+
+    person = make_person("staff", network, email="annecy-staff@test.example.org")
+    RoleAssignment.objects.filter(person=person).update(territory=network.annecy)
+    return person
+
+
+def test_staff_moderate_the_content_of_their_territories_only(
+    client, client_as, answer, annecy_staff
+):
+    """The answer is under a request of the Arve valley: the Annecy staff read it and
+    may report it, but neither review its reports nor hide, restore or dismiss it."""
+    _report(client_as("member"), answer)
+    client.force_login(annecy_staff)
+
+    assert "Publicité déguisée." not in client.get(reverse("moderation:queue")).content.decode()
+    assert client.get(reverse("moderation:hide", args=[LABEL, answer.pk])).status_code == 403
+    hide = client.post(reverse("moderation:hide", args=[LABEL, answer.pk]), {"reason": "x"})
+    assert hide.status_code == 403
+    assert client.post(reverse("moderation:dismiss", args=[LABEL, answer.pk])).status_code == 403
+    answer.refresh_from_db()
+    assert not answer.is_hidden
+    assert Report.objects.get().status == ReportStatus.OPEN
+
+    arve = client_as("coordinator")
+    assert "Publicité déguisée." in arve.get(reverse("moderation:queue")).content.decode()
+    arve.post(reverse("moderation:hide", args=[LABEL, answer.pk]), {"reason": "Publicité"})
+    answer.refresh_from_db()
+    assert answer.is_hidden
+    assert "Publicité" not in client.get(reverse("moderation:queue")).content.decode()
+    assert client.post(reverse("moderation:restore", args=[LABEL, answer.pk])).status_code == 403
+    answer.refresh_from_db()
+    assert answer.is_hidden
