@@ -434,7 +434,11 @@ def _load_closed(staff, authors, supporters, now) -> None:
     )
     csr = consultation_open(consultation=csr, by=staff, announce=False)
     made = _contribute(csr, CSR_CONTRIBUTIONS, authors, supporters)
-    _comment(made[0], supporters[4 % len(supporters)], "Il faudra un tableur adapté aux ateliers de décolletage.")
+    _comment(
+        made[0],
+        supporters[4 % len(supporters)],
+        "Il faudra un tableur adapté aux ateliers de décolletage.",
+    )
     csr = consultation_move(consultation=csr, to=Phase.COCONSTRUCTION, by=staff, announce=False)
     for contribution in made:
         contribution.consultation = csr

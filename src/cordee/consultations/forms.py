@@ -76,11 +76,11 @@ class ConsultationForm(forms.ModelForm):
         group_field = cast(forms.ModelChoiceField, self.fields["scope_group"])
         group_field.queryset = groups
         group_field.empty_label = _("Choose a working group")
-        self.fields["contributions_until"].input_formats = ["%Y-%m-%dT%H:%M"]
-        self.fields["coconstruction_until"].input_formats = ["%Y-%m-%dT%H:%M"]
+        for name in ("contributions_until", "coconstruction_until"):
+            cast(forms.DateTimeField, self.fields[name]).input_formats = ["%Y-%m-%dT%H:%M"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         scope = data.get("scope")
         if scope in (Scope.PUBLIC, Scope.NETWORK) and "/" not in self.access.staff_paths:
             self.add_error(
@@ -108,7 +108,7 @@ class ContributionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Kind.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Kind.choices
 
 
 class RevisionForm(forms.Form):
@@ -140,7 +140,7 @@ class PhaseForm(forms.Form):
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = list(Phase).index(Phase(consultation.phase))
-        self.fields["phase"].choices = [
+        cast(forms.ChoiceField, self.fields["phase"]).choices = [
             (phase.value, phase.label) for index, phase in enumerate(Phase) if index > current
         ]
 

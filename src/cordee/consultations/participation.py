@@ -13,10 +13,11 @@ network.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cordee.consultations.models import Comment, Consultation, Contribution, Support
@@ -138,7 +139,7 @@ class Participation:
         return [(axis, row) for axis, rows in self.axes for row in rows if row.under_represented]
 
 
-def reference_organisations(consultation: Consultation) -> Iterable[int]:
+def reference_organisations(consultation: Consultation) -> QuerySet[Any]:
     """The member organisations (in good standing) of the consultation's scope."""
     organisations = Organisation.objects.in_good_standing()
     if consultation.scope == Scope.TERRITORY and consultation.scope_territory is not None:
@@ -191,8 +192,9 @@ def participation(consultation: Consultation) -> Participation:
         {row[1] for row in organisations.values()}, consultation.scope_territory
     )
 
-    def axis(key_of) -> tuple[Counter, Counter]:
-        took_part, belong = Counter(), Counter()
+    def axis(key_of: Callable[[int, Any], list[str]]) -> tuple[Counter[str], Counter[str]]:
+        took_part: Counter[str] = Counter()
+        belong: Counter[str] = Counter()
         for organisation_id, row in organisations.items():
             keys = key_of(organisation_id, row)
             for key in keys:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cordee.consultations.models import Consultation, Contribution
@@ -47,7 +48,7 @@ def _dated(queryset: QuerySet[Any], filters: Filters, field: str) -> QuerySet[An
 
 class ConsultationSource:
     name = CONSULTATION
-    label = _("consultations")
+    label: str | Promise = _("consultations")
 
     def objects_to_index(self) -> Iterable[Consultation]:
         return Consultation.objects.order_by("pk").iterator(chunk_size=500)
@@ -89,7 +90,7 @@ class ConsultationSource:
 
 class ContributionSource:
     name = CONTRIBUTION
-    label = _("contributions to consultations")
+    label: str | Promise = _("contributions to consultations")
 
     def objects_to_index(self) -> Iterable[Contribution]:
         return Contribution.objects.order_by("pk").iterator(chunk_size=500)

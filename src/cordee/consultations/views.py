@@ -196,8 +196,9 @@ def _detail_context(
         latest.setdefault(comment.contribution_id, []).append(comment)
     for contribution in items:
         contribution.consultation = consultation
-        contribution.latest_comments = latest.get(contribution.pk, [])[::-1]
-        contribution.url = contribution.get_absolute_url()
+        # What the list template reads, set once here rather than per use.
+        contribution.latest_comments = latest.get(contribution.pk, [])[::-1]  # type: ignore[attr-defined]
+        contribution.url = contribution.get_absolute_url()  # type: ignore[attr-defined]
     taking_part = can_take_part(consultation, access)
     vote = consultation.vote
     sees_vote = vote is not None and Vote.objects.visible_to(access).filter(pk=vote.pk).exists()
@@ -279,7 +280,7 @@ def _contribution_context(
     access = get_access(request)
     listed = Contribution.objects.filter(pk=contribution.pk).listed(access).get()
     listed.consultation = consultation
-    listed.url = contribution.get_absolute_url()
+    listed.url = contribution.get_absolute_url()  # type: ignore[attr-defined]
     comments = list(
         Comment.objects.filter(contribution=contribution).select_related("author", "organisation")
     )
