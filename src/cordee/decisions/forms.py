@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cordee.accounts.models import User
+from cordee.accounts.models import User, Visibility
 from cordee.decisions.models import DECISION_SCOPES, Action, Decision
 from cordee.decisions.permissions import recordable_bodies
 from cordee.governance.models import Body
@@ -28,8 +28,19 @@ class DateInput(forms.DateInput):
 
 
 class PersonChoiceField(forms.ModelChoiceField):
+    """A person by name, with the e-mail address that tells two namesakes apart when the
+    reader may see it: staff always, others only where the person shows it to members."""
+
+    show_every_email = False
+
     def label_from_instance(self, obj: User) -> str:
-        return f"{obj.display_name} ({obj.email})"
+        if self.show_every_email or obj.email_visibility == Visibility.MEMBERS:
+            return f"{obj.display_name} ({obj.email})"
+        return obj.display_name
+
+
+def show_emails_to(field: forms.Field, access: Access | None) -> None:
+    cast(PersonChoiceField, field).show_every_email = access is not None and access.is_staff
 
 
 def network_people() -> QuerySet[User]:
@@ -128,6 +139,7 @@ class DecisionForm(forms.ModelForm):
             votes = votes | Vote.objects.filter(pk=self.instance.vote_id)
         self.fields["vote"].queryset = votes.order_by("-closes_at")
         self.fields["owner"].queryset = network_people()
+        show_emails_to(self.fields["owner"], access)
         if not self.instance.pk:
             self.fields["decided_on"].initial = timezone.localdate()
 
@@ -142,9 +154,16 @@ class ActionForm(forms.Form):
     owner = _person_field(_("Who does it"))
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
 
-    def __init__(self, *args: Any, people: QuerySet[User] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        access: Access | None = None,
+        people: QuerySet[User] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people if people is not None else network_people()
+        show_emails_to(self.fields["owner"], access)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -245,7 +245,7 @@ def create(request: HttpRequest) -> HttpResponse:
     origin = _origin(request)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, access=access, initial=initial_from(origin) if origin else None)
-    formset = ActionFormSet(data, prefix="actions")
+    formset = ActionFormSet(data, prefix="actions", form_kwargs={"access": access})
     if request.method == "POST" and form.is_valid() & formset.is_valid():
         decision = _record(request, form, formset, origin)
         if decision is not None:
@@ -373,7 +373,7 @@ def _action_page(request: HttpRequest, decision: Decision, action: Action | None
         if action is not None
         else None
     )
-    form = RequiredActionForm(request.POST or None, initial=initial)
+    form = RequiredActionForm(request.POST or None, initial=initial, access=get_access(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {"title": data["title"], "owner": data["owner"], "due_on": data["due_on"]}

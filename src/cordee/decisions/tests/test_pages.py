@@ -290,3 +290,27 @@ def test_a_decision_taken_from_a_consultation_links_back_to_it(client_as, staff,
         client_as("coordinator").get(reverse("decisions:create"), {"origin": hidden}).status_code
         == 404
     )
+
+
+def test_choosing_who_follows_up_shows_only_the_e_mails_people_show(
+    client_as, secretary, public_decision, member, expert
+):
+    """A board's secretary is a member: the people lists show them the e-mail addresses
+    people chose to show to members, no more; staff see them all."""
+    from cordee.accounts.models import Visibility
+
+    expert.email_visibility = Visibility.NOBODY
+    expert.save(update_fields=["email_visibility"])
+    action = public_decision.actions.first()
+    pages = [
+        reverse("decisions:create"),
+        reverse("decisions:edit", args=[public_decision.public_id]),
+        reverse("decisions:action_add", args=[public_decision.public_id]),
+        reverse("decisions:action_edit", args=[public_decision.public_id, action.public_id]),
+    ]
+    for url in pages:
+        page = client_as("head").get(url).content.decode()
+        assert expert.display_name in page, url
+        assert expert.email not in page, url
+        assert member.email in page, url
+    assert expert.email in client_as("staff").get(pages[0]).content.decode()
