@@ -7,6 +7,8 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +22,7 @@ from cordee.consultations.forms import (
     SynthesisForm,
     VoteForm,
 )
-from cordee.consultations.models import ContributionStatus, Phase
+from cordee.consultations.models import Action, ContributionStatus, Phase
 from cordee.consultations.services import (
     consultation_move,
     consultation_open,
@@ -34,6 +36,8 @@ from cordee.consultations.views import get_consultation, get_contribution, perso
 from cordee.core.permissions import staff_required
 from cordee.knowledge.markdown import render_markdown
 from cordee.network.access import get_access
+
+OVERVIEW_PER_PAGE = 50
 
 
 @staff_required
@@ -147,11 +151,23 @@ def manage(request: HttpRequest, public_id: UUID) -> HttpResponse:
     retained = list(
         consultation.contributions.filter(status=ContributionStatus.RETAINED).order_by("title")
     )
+    # Every contribution, the most supported first, to retain or set aside from one page.
+    overview = Paginator(
+        consultation.contributions.exclude(status=ContributionStatus.MERGED)
+        .select_related("author")
+        .annotate(support_total=Count("supports"))
+        .order_by("-support_total", "-created_at", "-pk"),
+        OVERVIEW_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/manage.html",
         {
             "consultation": consultation,
+            "overview": overview,
+            "page": overview,
+            "statuses": StatusForm.base_fields["status"].choices,  # type: ignore[attr-defined]
+            "allows_merge": consultation.allows(Action.MERGE),
             "phase_form": PhaseForm(consultation=consultation),
             "vote_form": vote_form,
             "retained": retained,
@@ -250,4 +266,7 @@ def sort(request: HttpRequest, public_id: UUID, contribution_id: UUID) -> HttpRe
             _("“%(title)s” is now: %(status)s.")
             % {"title": contribution.title, "status": contribution.get_status_display()},
         )
+    back = request.POST.get("next", "")
+    if back.startswith(consultation.get_absolute_url()) and "//" not in back:
+        return redirect(back)
     return redirect(contribution)

@@ -199,3 +199,28 @@ def test_coordinator_prepares_a_consultation_of_their_territory(client_as, netwo
     assert consultation.phase == Phase.CONTRIBUTIONS
     # The whole network's staff sees it; a member elsewhere does not.
     assert client_as("expert").get(consultation.get_absolute_url()).status_code == 404
+
+
+def test_staff_sort_contributions_from_the_overview(client_as, consultation, staff, head):
+    contribution = contribution_create(
+        consultation=consultation,
+        kind="proposal",
+        title="Achats groupés",
+        body="b",
+        by=head,
+        access=Access.for_user(head),
+    )
+    manage = reverse("consultations:manage", args=[consultation.public_id])
+    sort = reverse("consultations:sort", args=[consultation.public_id, contribution.public_id])
+    client = client_as("staff")
+    response = client.post(sort, {"status": "retained", "next": manage})
+    assert response["Location"] == manage
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.PROPOSED  # not in the contributions phase
+    consultation_move(consultation=consultation, to=Phase.COCONSTRUCTION, by=staff)
+    assert "Achats groupés" in client.get(manage).content.decode()
+    response = client.post(sort, {"status": "retained", "next": "https://example.com/"})
+    assert response["Location"] == contribution.get_absolute_url()  # never elsewhere
+    contribution.refresh_from_db()
+    assert contribution.status == ContributionStatus.RETAINED
+    assert client_as("coordinator").post(sort, {"status": "set_aside"}).status_code == 403

@@ -70,3 +70,15 @@ def test_participation_page_does_constant_queries(
     small = queries(client, url)
     grow(consultation, [head, member, expert], network.lacroix, 40)
     assert queries(client, url) == small
+
+
+def test_staff_overview_does_constant_queries(
+    client_as, consultation, network, staff, head, member
+):
+    consultation_move(consultation=consultation, to=Phase.COCONSTRUCTION, by=staff)
+    client = client_as("staff")
+    url = consultation.get_absolute_url() + "manage/"
+    grow(consultation, [head], network.bouvier, 3)
+    small = queries(client, url)
+    grow(consultation, [head, member], network.arvis, 70)
+    assert queries(client, url) == small
