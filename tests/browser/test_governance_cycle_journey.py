@@ -399,9 +399,7 @@ def test_the_full_governance_cycle(
     check_accessibility(secretary)
 
     # Minutes: written by the secretary, shown for review, approved by the chair.
-    main.get_by_role("link", name="Minutes").or_(
-        main.get_by_role("link", name="Read the minutes")
-    ).first.click()
+    main.get_by_role("link", name="Minutes", exact=True).click()
     main.get_by_role("link", name="Write the minutes").click()
     main.get_by_label("Minutes").fill(
         "## 1. Budget de la charte 2027\nAdopté : 5 000 €.\n\n## 2. Questions diverses\nAucune."
