@@ -26,6 +26,7 @@ from cordee.texts.models import AmendmentKind, Text, TextKind
 from cordee.texts.services import (
     amendment_answer,
     amendment_propose,
+    amendment_withdraw,
     comment_add,
     text_create,
     text_freeze,
@@ -433,6 +434,17 @@ def _cooperation(people: People) -> None:
         answer="Refusé : les petites entreprises ont demandé que l'équité soit écrite.",
         by=people.staff,
     )
+    # Withdrawn by its author once the comments answered the question.
+    purpose = _amend(
+        charter,
+        4,
+        AmendmentKind.REPLACE,
+        "La charte organise l'entraide technique et le partage de capacités entre "
+        "entreprises adhérentes du réseau.",
+        "Plus court.",
+        people.other(0),
+    )
+    amendment_withdraw(amendment=purpose, by=people.other(0))
     # Waiting for the authors.
     _amend(
         charter,

@@ -215,6 +215,7 @@ class AmendmentStatus(models.TextChoices):
     ACCEPTED = "accepted", _("accepted")
     REJECTED = "rejected", _("rejected")
     OUTDATED = "outdated", _("outdated: the paragraph changed since")
+    WITHDRAWN = "withdrawn", _("withdrawn by its author")
 
 
 class ContributionQuerySet(models.QuerySet):

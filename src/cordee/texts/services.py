@@ -271,6 +271,24 @@ def amendment_rebase(
     return amendment
 
 
+def amendment_withdraw(
+    *, amendment: Amendment, by: User, request: HttpRequest | None = None
+) -> Amendment:
+    """The author takes back an amendment nobody has answered yet; it stays on record."""
+    with transaction.atomic():
+        amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
+        if amendment.author_id != by.pk:
+            raise ValidationError(_("Only the amendment's author can withdraw it."))
+        if amendment.status not in (AmendmentStatus.PENDING, AmendmentStatus.OUTDATED):
+            raise ValidationError(
+                _("This amendment was already answered (%(status)s): it stays as it is.")
+                % {"status": amendment.get_status_display()}
+            )
+        amendment.status = AmendmentStatus.WITHDRAWN
+        amendment.save(update_fields=["status"])
+    return amendment
+
+
 def amendment_is_outdated(amendment: Amendment, current: VersionParagraph | None) -> bool:
     """The paragraph changed or went since the amendment was written (an insertion only
     needs the paragraph it follows to be there)."""

@@ -32,6 +32,11 @@ urlpatterns = [
         name="amendment_answer",
     ),
     path(
+        "amendments/<uuid:public_id>/withdraw/",
+        views.amendment_take_back,
+        name="amendment_withdraw",
+    ),
+    path(
         "amendments/<uuid:public_id>/rewrite/",
         views.amendment_rewrite,
         name="amendment_rewrite",

@@ -56,6 +56,7 @@ from cordee.texts.services import (
     amendment_is_outdated,
     amendment_propose,
     amendment_rebase,
+    amendment_withdraw,
     comment_add,
     current_state,
     text_create,
@@ -527,6 +528,9 @@ def _amendment_page(
             "state": state,
             "outdated": pending and amendment_is_outdated(amendment, state),
             "form": form,
+            "may_withdraw": amendment.status in (AmendmentStatus.PENDING, AmendmentStatus.OUTDATED)
+            and amendment.author_id == access.user_id
+            and access.user_id is not None,
             "may_rebase": amendment.status == AmendmentStatus.OUTDATED
             and amendment.author_id == access.user_id
             and text.is_open
@@ -575,6 +579,21 @@ def amendment_answer_view(request: HttpRequest, public_id: UUID) -> HttpResponse
             )
         )
     return _amendment_page(request, amendment, form=form, status=400)
+
+
+@login_required
+@require_POST
+def amendment_take_back(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    amendment = _amendment(request, public_id)
+    if amendment.author_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        amendment_withdraw(amendment=amendment, by=_user(request), request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your amendment is withdrawn; it stays on record."))
+    return redirect(amendment)
 
 
 @login_required

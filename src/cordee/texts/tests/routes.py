@@ -53,6 +53,7 @@ ROUTES = [
     Route("texts:comment", logged_in(405), args=_paragraph),
     Route("texts:amendment", SEEN, args=lambda o: [o.amendment.public_id]),
     Route("texts:amendment_answer", logged_in(405), args=lambda o: [o.amendment.public_id]),
+    Route("texts:amendment_withdraw", logged_in(405), args=lambda o: [o.amendment.public_id]),
     Route("texts:amendment_rewrite", REWRITE, args=lambda o: [o.outdated.public_id]),
     Route("texts:freeze", logged_in(405), args=_text("charter")),
     Route("texts:reopen", logged_in(405), args=_text("charter")),

@@ -285,3 +285,18 @@ def test_the_author_of_an_overtaken_amendment_is_told(
         amendment_answer(amendment=first, accept=True, answer="Oui.", by=head)
     notice = Notification.objects.get(recipient=member)
     assert notice.title == "Your amendment to “Charte de la coopération” is outdated"
+
+
+def test_the_author_withdraws_a_pending_amendment_and_it_stays_on_record(
+    charter, member, head, client_as
+):
+    amendment = _propose(charter, member)
+    url = reverse("texts:amendment_withdraw", args=[amendment.public_id])
+    assert client_as("expert").post(url).status_code == 403
+    assert client_as("member").post(url).status_code == 302
+    amendment.refresh_from_db()
+    assert amendment.status == AmendmentStatus.WITHDRAWN
+    with pytest.raises(ValidationError, match="already answered"):
+        amendment_answer(amendment=amendment, accept=True, answer="Trop tard.", by=head)
+    page = client_as("member").get(amendment.get_absolute_url()).content.decode()
+    assert "Withdrawn by its author" in page
