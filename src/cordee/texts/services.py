@@ -325,6 +325,10 @@ def amendment_answer(
                 _("This amendment was already answered (%(status)s).")
                 % {"status": amendment.get_status_display()}
             )
+        if accept and amendment.is_hidden:
+            raise ValidationError(
+                _("The moderators hid this amendment: it can be rejected, not accepted.")
+            )
         version = None
         if accept and amendment_is_outdated(amendment, current_state(text, amendment.paragraph)):
             amendment.status = AmendmentStatus.OUTDATED

@@ -300,3 +300,17 @@ def test_the_author_withdraws_a_pending_amendment_and_it_stays_on_record(
         amendment_answer(amendment=amendment, accept=True, answer="Trop tard.", by=head)
     page = client_as("member").get(amendment.get_absolute_url()).content.decode()
     assert "Withdrawn by its author" in page
+
+
+def test_a_hidden_amendment_cannot_be_accepted(charter, member, head, staff):
+    from django.utils import timezone
+
+    amendment = _propose(charter, member, proposed="Un texte injurieux.")
+    Amendment.objects.filter(pk=amendment.pk).update(
+        hidden_at=timezone.now(), hidden_reason="Propos injurieux", hidden_by=staff
+    )
+    amendment.refresh_from_db()
+    with pytest.raises(ValidationError, match="moderators hid this amendment"):
+        amendment_answer(amendment=amendment, accept=True, answer="Oui.", by=head)
+    amendment_answer(amendment=amendment, accept=False, answer="Hors charte.", by=head)
+    assert _bodies(charter)[2].startswith("Les entreprises")
