@@ -61,9 +61,11 @@ class HelpRequestQuerySet(models.QuerySet["HelpRequest"]):
             query |= Q(audience=Audience.NETWORK)
             query |= Q(audience=Audience.TERRITORY) & access.territory_q("audience_territory")
             if access.organisation_ids:
+                # Colleagues see their company's requests, unless discreet: seeing one
+                # not addressed to them would tell them that someone of theirs asks.
                 query |= Q(audience=Audience.ORGANISATIONS) & (
                     Q(audience_organisations__in=access.organisation_ids)
-                    | Q(organisation_id__in=access.organisation_ids)
+                    | Q(organisation_id__in=access.organisation_ids, is_discreet=False)
                 )
         # People asked directly see the request they were asked about.
         query |= Q(

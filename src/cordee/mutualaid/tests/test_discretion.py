@@ -289,3 +289,27 @@ def test_the_audit_log_does_not_tie_a_discreet_asker_to_the_request(
     log = client.get(reverse("audit:events"))
     assert log.status_code == 200
     assert_secret_kept(log.content.decode())
+
+
+def test_colleagues_outside_the_audience_do_not_see_a_discreet_request(client, network, head):
+    """Colleagues see their company's requests; on a discreet one addressed to other
+    companies, seeing it would tell them that someone of theirs asks."""
+    from cordee.core.testing.personas import make_person
+    from cordee.mutualaid.models import Audience
+    from cordee.network.models import Affiliation, Organisation
+
+    colleague = make_person("member", network, email="colleague@test.example.org")
+    Affiliation.objects.filter(person=colleague).update(organisation=network.bouvier)
+    lacroix = Organisation.objects.get(slug="lacroix")
+    discreet = post(
+        head,
+        discreet=True,
+        title="Entre nous",
+        audience=Audience.ORGANISATIONS,
+        audience_organisations=[lacroix],
+    )
+    open_one = post(head, audience=Audience.ORGANISATIONS, audience_organisations=[lacroix])
+    client.force_login(colleague)
+    assert client.get(open_one.get_absolute_url()).status_code == 200
+    assert client.get(discreet.get_absolute_url()).status_code == 404
+    assert "Entre nous" not in client.get(reverse("mutualaid:list")).content.decode()
