@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cordee.accounts.models import User
+from cordee.audit.models import ACTION_LABELS
 from cordee.audit.services import audit_record
 from cordee.consultations.models import (
     PHASE_ORDER,
@@ -35,6 +36,21 @@ from cordee.network.access import Access
 from cordee.network.models import Organisation
 from cordee.voting.models import ElectorateKind, Method, Vote
 from cordee.voting.services import vote_open, vote_save
+
+ACTION_LABELS.update(
+    {
+        "consultation.created": gettext_lazy("Created a consultation"),
+        "consultation.updated": gettext_lazy("Changed a consultation"),
+        "consultation.opened": gettext_lazy("Opened a consultation"),
+        "consultation.phase_changed": gettext_lazy("Moved a consultation to its next phase"),
+        "consultation.synthesis_saved": gettext_lazy("Saved the synthesis of a consultation"),
+        "consultation.synthesis_published": gettext_lazy(
+            "Published the synthesis of a consultation"
+        ),
+        "consultation.contributions_merged": gettext_lazy("Merged contributions to a consultation"),
+        "consultation.contribution_sorted": gettext_lazy("Retained or set aside a contribution"),
+    }
+)
 
 PHASE_REFUSALS = {
     Action.CONTRIBUTE: gettext_lazy(
