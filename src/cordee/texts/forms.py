@@ -25,6 +25,30 @@ MAX_UPLOAD = 10 * 1024 * 1024
 UPLOAD_TYPES = ".md, .markdown, .txt, .docx, .odt"
 
 
+def people_by_email(value: str) -> list[User]:
+    """The accounts of the e-mail addresses in ``value`` (one per line, or commas);
+    ``ValidationError`` naming the addresses no account has."""
+    emails = [
+        line.strip().lower() for line in value.replace(",", "\n").splitlines() if line.strip()
+    ]
+    found = {
+        user.email.lower(): user
+        for user in User.objects.filter(email__in=emails, is_active=True, erased_at__isnull=True)
+    }
+    unknown = [email for email in emails if email not in found]
+    if unknown:
+        raise ValidationError(
+            _("No account has these addresses: %(emails)s. Check them, or invite them first.")
+            % {"emails": ", ".join(unknown)}
+        )
+    return list(found.values())
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
 class TextForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=TextKind.choices)
@@ -118,24 +142,7 @@ class TextForm(forms.Form):
         return upload
 
     def clean_coauthors(self) -> list[User]:
-        emails = [
-            line.strip().lower()
-            for line in self.cleaned_data.get("coauthors", "").replace(",", "\n").splitlines()
-            if line.strip()
-        ]
-        found = {
-            user.email.lower(): user
-            for user in User.objects.filter(
-                email__in=emails, is_active=True, erased_at__isnull=True
-            )
-        }
-        unknown = [email for email in emails if email not in found]
-        if unknown:
-            raise ValidationError(
-                _("No account has these addresses: %(emails)s. Check them, or invite them first.")
-                % {"emails": ", ".join(unknown)}
-            )
-        return list(found.values())
+        return people_by_email(self.cleaned_data.get("coauthors", ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -155,6 +162,42 @@ class TextForm(forms.Form):
     @property
     def text_markdown(self) -> str:
         return self.cleaned_data.get("markdown", "").strip() or self.extracted
+
+
+class TextEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("What it is for"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    body = forms.ModelChoiceField(
+        label=_("Body"),
+        queryset=Body.objects.all(),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("Its chair and secretary answer amendments too."),
+    )
+    add_authors = forms.CharField(
+        label=_("Add co-authors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Their e-mail addresses, one per line."),
+    )
+    remove_authors = PersonChoiceField(
+        label=_("Remove these authors"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, authors: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["remove_authors"]).queryset = authors
+
+    def clean_add_authors(self) -> list[User]:
+        return people_by_email(self.cleaned_data.get("add_authors", ""))
 
 
 class AmendmentForm(forms.Form):

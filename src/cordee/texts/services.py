@@ -44,6 +44,7 @@ AMENDMENT_ANSWERED = "texts.amendment_answered"
 ACTION_LABELS.update(
     {
         "text.created": gettext_lazy("Started a co-written text"),
+        "text.updated": gettext_lazy("Changed a co-written text's title, purpose or authors"),
         "text.amendment_accepted": gettext_lazy("Accepted an amendment to a text"),
         "text.amendment_rejected": gettext_lazy("Rejected an amendment to a text"),
         "text.frozen": gettext_lazy("Froze the final version of a text"),
@@ -119,6 +120,46 @@ def text_create(
             actor=by,
             target=text,
             details={"paragraphs": len(blocks)},
+        )
+        index_text(text)
+    return text
+
+
+def text_update(
+    *,
+    text: Text,
+    title: str,
+    summary: str,
+    body: Any,
+    add: Iterable[User] = (),
+    remove: Iterable[User] = (),
+    by: User,
+    request: HttpRequest | None = None,
+) -> Text:
+    """Change what a text is called and for, its body and its authors (the wording itself
+    changes only by amendments)."""
+    with transaction.atomic():
+        text = Text.objects.select_for_update().get(pk=text.pk)
+        remaining = set(text.authors.values_list("pk", flat=True))
+        remaining |= {person.pk for person in add}
+        remaining -= {person.pk for person in remove}
+        if not remaining:
+            raise ValidationError(
+                {"remove_authors": _("A text keeps at least one author: add one first.")}
+            )
+        text.title, text.summary, text.body = title, summary, body
+        text.save(update_fields=["title", "summary", "body", "updated_at"])
+        text.authors.add(*add)
+        text.authors.remove(*remove)
+        audit_record(
+            action="text.updated",
+            request=request,
+            actor=by,
+            target=text,
+            details={
+                "added": [person.email for person in add],
+                "removed": [person.email for person in remove],
+            },
         )
         index_text(text)
     return text

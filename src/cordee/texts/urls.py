@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.text_list, name="list"),
     path("new/", views.text_new, name="create"),
     path("<uuid:public_id>/", views.text_detail, name="text"),
+    path("<uuid:public_id>/edit/", views.text_edit, name="edit"),
     path("<uuid:public_id>/versions/", views.version_list, name="versions"),
     path("<uuid:public_id>/versions/<int:number>/", views.version_detail, name="version"),
     path("<uuid:public_id>/compare/", views.compare, name="compare"),

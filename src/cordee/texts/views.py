@@ -36,6 +36,7 @@ from cordee.texts.forms import (
     CommentForm,
     CompareForm,
     RebaseForm,
+    TextEditForm,
     TextForm,
     TextVoteForm,
 )
@@ -64,6 +65,7 @@ from cordee.texts.services import (
     text_put_to_vote,
     text_record_outcome,
     text_reopen,
+    text_update,
     version_blocks,
     vote_outcome,
 )
@@ -208,6 +210,42 @@ def text_new(request: HttpRequest) -> HttpResponse:
             return redirect(text)
     return render(
         request, "texts/text_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def text_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    text = _managed(request, public_id)
+    authors = text.authors.order_by("last_name", "first_name")
+    form = TextEditForm(
+        request.POST or None,
+        authors=authors,
+        initial={"title": text.title, "summary": text.summary, "body": text.body},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            text_update(
+                text=text,
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                add=data["add_authors"],
+                remove=list(data["remove_authors"]),
+                by=_user(request),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The text's details are saved."))
+            return redirect(text)
+    return render(
+        request,
+        "texts/text_edit.html",
+        {"text": text, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

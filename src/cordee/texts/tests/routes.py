@@ -26,6 +26,7 @@ WRITE = _statuses(
 )
 AMEND = _statuses(404, visitor=302, **dict.fromkeys(MEMBERS_AND_STAFF, 200))
 REWRITE = _statuses(403, visitor=302, funder=404, outsider=404, member=200)
+EDIT = _statuses(403, visitor=302, funder=404, outsider=404, head=200, staff=200, admin=200)
 VOTE = _statuses(403, visitor=302, funder=404, outsider=404, staff=200, admin=200)
 
 CHARTER = "## Article 1\n\nNous nous entraidons.\n\n## Article 2\n\nNous partageons nos savoirs.\n"
@@ -44,6 +45,7 @@ ROUTES = [
     Route("texts:create", WRITE),
     Route("texts:text", SEEN, args=_text("charter")),
     Route("texts:text", everyone(200), args=_text("statutes")),
+    Route("texts:edit", EDIT, args=_text("charter")),
     Route("texts:versions", SEEN, args=_text("charter")),
     Route("texts:version", SEEN, args=lambda o: [o.charter.public_id, 1]),
     Route("texts:compare", SEEN, args=_text("charter")),

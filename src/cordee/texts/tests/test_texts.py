@@ -167,3 +167,27 @@ def test_the_site_search_finds_texts_their_readers_may_see(charter, client_as, f
     url = reverse("search") + "?q=entraident"
     assert "Charte de la coopération" in client_as("member").get(url).content.decode()
     assert "Charte de la coopération" not in client_as("funder").get(url).content.decode()
+
+
+def test_an_author_renames_the_text_and_changes_its_authors(charter, head, expert, client_as):
+    url = reverse("texts:edit", args=[charter.public_id])
+    assert client_as("member").get(url).status_code == 403
+    response = client_as("head").post(
+        url,
+        {
+            "title": "Charte de la coopération (projet)",
+            "summary": "Pour l'AG.",
+            "add_authors": "expert@test.example.org",
+            "remove_authors": [head.pk],
+        },
+    )
+    assert response.status_code == 302
+    charter.refresh_from_db()
+    assert charter.title == "Charte de la coopération (projet)"
+    assert list(charter.authors.all()) == [expert]
+    response = client_as("expert").post(
+        url, {"title": "Charte", "summary": "", "remove_authors": [expert.pk]}
+    )
+    assert response.status_code == 400
+    assert "A text keeps at least one author" in response.content.decode()
+    assert list(charter.authors.all()) == [expert]
