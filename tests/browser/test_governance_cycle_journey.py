@@ -40,6 +40,7 @@ from cordee.network.models import Affiliation
 from cordee.network.scopes import Scope
 from cordee.texts.models import Amendment, Text, TextKind
 from cordee.texts.services import text_create
+from tests.browser.test_consultation_journey import contribute, local
 from tests.browser.test_network_journey import open_as
 
 PHONE = {"width": 390, "height": 844}
@@ -53,11 +54,6 @@ Les entreprises signataires s'entraident sur la production.
 
 Ce qui est confié dans le réseau reste confidentiel.
 """
-
-
-def local(moment) -> str:
-    """A moment as a ``datetime-local`` field takes it."""
-    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
 def set_up(network: SimpleNamespace) -> SimpleNamespace:
@@ -132,16 +128,6 @@ def set_up(network: SimpleNamespace) -> SimpleNamespace:
     )
 
 
-def contribute(page: Page, url: str, title: str, text: str) -> None:
-    page.goto(url)
-    main = page.get_by_role("main")
-    main.get_by_role("radio", name="proposal", exact=True).check()
-    main.get_by_label("Title").fill(title)
-    main.get_by_label("Text").fill(text)
-    main.get_by_role("button", name="Publish my contribution").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(title)
-
-
 def propose_amendment(page: Page, url: str, paragraph: int, why: str, wording: str = "") -> None:
     """Amend paragraph number ``paragraph``: a new ``wording``, or its deletion."""
     main = page.get_by_role("main")
@@ -204,12 +190,14 @@ def test_the_full_governance_cycle(
     contribute(
         arve,
         consultation_url,
+        "proposal",
         "Prêter un régleur à un voisin",
         "Une convention type pour prêter un régleur multibroches à prix coûtant.",
     )
     contribute(
         annecy,
         consultation_url,
+        "proposal",
         "Confidentialité des plans échangés",
         "Tout plan partagé reste la propriété de l'émetteur.",
     )
