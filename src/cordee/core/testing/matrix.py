@@ -73,7 +73,16 @@ def prepare_objects(objects: Any) -> None:
     for module in _route_modules():
         prepare = getattr(module, "prepare", None)
         if prepare is not None:
+            before = dict(vars(objects))
             prepare(objects)
+            replaced = [
+                name for name, value in before.items() if vars(objects).get(name) is not value
+            ]
+            if replaced:
+                raise AssertionError(
+                    f"{module.__name__}.prepare replaced {replaced}, which another app's "
+                    "routes use: give its objects names of their own."
+                )
 
 
 def _route_modules() -> list[Any]:

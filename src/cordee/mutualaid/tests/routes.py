@@ -63,7 +63,7 @@ ROUTES = [
     Route(
         "mutualaid:attachment",
         SEEN,
-        args=lambda o: [o.help_request.public_id, o.attachment.public_id],
+        args=lambda o: [o.help_request.public_id, o.help_attachment.public_id],
     ),
     Route("mutualaid:capitalise", logged_in(405), args=_id("help_request")),
     Route("mutualaid:ask_people", MANAGER, args=_id("help_request")),
@@ -97,7 +97,7 @@ def prepare(objects):
     objects.offer = HelpOffer.objects.create(
         help_request=objects.help_request, helper=objects.expert
     )
-    objects.attachment = Attachment.objects.create(
+    objects.help_attachment = Attachment.objects.create(
         help_request=objects.help_request,
         file=ContentFile(PNG, name="piece.png"),
         original_name="piece.png",
