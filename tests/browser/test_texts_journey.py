@@ -64,6 +64,7 @@ def test_the_texts_journey(
     member_main.get_by_role("link", name=re.compile(r"^§\s2: 0 amendments")).click()
     comment = member_main.get_by_label("Your comment")
     expect(comment).to_be_visible()  # loaded under the paragraph, without leaving the page
+    assert member_page.url.endswith(text.get_absolute_url())
     comment.fill("Et la qualité ? Nous avons tous des audits clients.")
     member_main.get_by_role("button", name="Send the comment").click()
     expect(member_page.get_by_text("Your comment is posted.")).to_be_visible()
