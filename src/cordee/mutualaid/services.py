@@ -208,13 +208,17 @@ def help_request_post(
     (:func:`solicitations_send`).
     """
     from cordee.knowledge.attachments import check_upload
+    from cordee.mutualaid.scrub import scrub_upload
 
     if not may_ask(access):
         raise ValidationError(
             _("Only people of a member organisation in good standing can ask for help.")
         )
     _check_audience(data, access)
-    checked = [(upload, check_upload(upload)) for upload in uploads]
+    checked = []
+    for upload in uploads:
+        file_type = check_upload(upload)
+        checked.append((scrub_upload(upload, file_type), file_type))
     organisation = asker_organisation(by, access)
     with transaction.atomic():
         help_request = HelpRequest(

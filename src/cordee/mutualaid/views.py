@@ -42,6 +42,7 @@ from cordee.mutualaid.forms import (
 from cordee.mutualaid.models import (
     UNANSWERED_AFTER,
     Answer,
+    Attachment,
     HelpOffer,
     HelpRequest,
     HelpRequestStatus,
@@ -94,6 +95,15 @@ def with_authors(answers: Iterable[Answer], help_request: HelpRequest, access: A
         answer.shown_organisation = (  # type: ignore[attr-defined]
             None if hide and by_asker else answer.organisation
         )
+
+
+def attachment_name(attachment: Attachment, help_request: HelpRequest, access: Access) -> str:
+    """The file's name as ``access`` reads it: a neutral one on a discreet request, for who
+    may not know who asks ("NC Bouvier mars.pdf" would tell)."""
+    if help_request.knows_asker(access):
+        return attachment.original_name
+    extension = attachment.original_name.rsplit(".", 1)[-1].lower()
+    return f"{_('file')}-{str(attachment.public_id)[:8]}.{extension}"
 
 
 def _form_errors(form: forms.Form, error: ValidationError) -> None:
@@ -310,7 +320,10 @@ def _detail_context(request: HttpRequest, help_request: HelpRequest) -> dict[str
         "help_request": help_request,
         "description": render_markdown(help_request.description),
         "answers": answers,
-        "attachments": list(help_request.attachments.all()),
+        "attachments": [
+            (attachment, attachment_name(attachment, help_request, access))
+            for attachment in help_request.attachments.all()
+        ],
         "is_asker": is_asker,
         "is_manager": is_manager,
         "offers": offers if is_asker else [],
@@ -502,7 +515,7 @@ def attachment(request: HttpRequest, public_id: UUID, file_id: UUID) -> FileResp
     return FileResponse(
         found.file.open("rb"),
         as_attachment=True,
-        filename=found.original_name,
+        filename=attachment_name(found, help_request, get_access(request)),
         content_type=found.content_type,
     )
 

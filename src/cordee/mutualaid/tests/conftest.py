@@ -28,7 +28,9 @@ def innovation(db):
     return Theme.objects.get(slug="innovation")
 
 
-def post(asker, *, discreet=False, title="Bavures sur laiton après décolletage", **fields):
+def post(
+    asker, *, discreet=False, title="Bavures sur laiton après décolletage", uploads=(), **fields
+):
     """A request posted through the service, as the form would."""
     data = HelpRequestData(
         title=title,
@@ -40,7 +42,7 @@ def post(asker, *, discreet=False, title="Bavures sur laiton après décolletage
         is_discreet=discreet,
         **fields,
     )
-    return help_request_post(data=data, by=asker, access=Access.for_user(asker))
+    return help_request_post(data=data, by=asker, access=Access.for_user(asker), uploads=uploads)
 
 
 @pytest.fixture

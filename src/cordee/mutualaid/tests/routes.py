@@ -71,10 +71,10 @@ ROUTES = [
     Route("mutualaid:session", SESSION, args=_id("peer_session")),
 ]
 
-# The smallest valid PNG: the attachment's content is checked on upload, not here.
+# A valid 1×1 PNG (attachments are checked and stripped of their metadata on upload).
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
 )
 
 
