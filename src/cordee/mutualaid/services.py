@@ -339,6 +339,8 @@ def answer_mark_solution(*, answer: Answer, by: User, access: Access) -> None:
         raise ValidationError(_("Only the person who asked can choose the solution."))
     if answer.parent_id is not None or answer.is_hidden:
         raise ValidationError(_("Choose an answer, not a comment, as the solution."))
+    if answer.author_id is not None and answer.author_id == help_request.asker_id:
+        raise ValidationError(_("Choose someone else's answer as the solution, not your own."))
     with transaction.atomic():
         Answer.objects.filter(pk=answer.pk).update(is_solution=True)
         if help_request.status == HelpRequestStatus.OPEN:

@@ -184,3 +184,14 @@ def test_a_closed_request_takes_no_more_answers(client_as, help_request):
         reverse("mutualaid:answer", args=[help_request.public_id]), {"body": "Trop tard"}
     )
     assert not Answer.objects.exists()
+
+
+def test_the_asker_cannot_choose_their_own_comment_as_the_solution(client_as, head, help_request):
+    """The button is not offered; a crafted form is refused too (the practice sheet would
+    otherwise be made from the asker's words, crediting nobody)."""
+    own = Answer.objects.create(help_request=help_request, author=head, body="Précision")
+    url = reverse("mutualaid:solution", args=[help_request.public_id, own.public_id])
+    assert client_as("head").post(url).status_code == 403
+    own.refresh_from_db()
+    help_request.refresh_from_db()
+    assert not own.is_solution and help_request.status == "open"
