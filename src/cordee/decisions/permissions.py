@@ -49,7 +49,14 @@ def may_record(
     if access.is_staff_for(None):
         return True
     if body is not None and body.pk in recording_body_ids(access):
-        return True
+        # A territory's body decides for its territory: its officers do not place
+        # decisions in another territory's register (the network's bodies may).
+        return (
+            scope != Scope.TERRITORY
+            or body.territory is None
+            or (territory is not None and territory.path.startswith(body.territory.path))
+            or (territory is not None and access.is_staff_for(territory))
+        )
     if not access.is_staff:
         return False
     if scope == Scope.TERRITORY:

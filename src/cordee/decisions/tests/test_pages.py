@@ -314,3 +314,33 @@ def test_choosing_who_follows_up_shows_only_the_e_mails_people_show(
         assert expert.email not in page, url
         assert member.email in page, url
     assert expert.email in client_as("staff").get(pages[0]).content.decode()
+
+
+def test_a_branch_chair_records_for_their_own_territory_only(client_as, arve_branch, network, head):
+    """The chair of the Arve branch records its decisions; placing one in the Annecy
+    basin's register, for its members, is not theirs to do."""
+    from cordee.governance.models import Mandate, MandateRole
+
+    Mandate.objects.create(
+        body=arve_branch,
+        person=head,
+        role=MandateRole.CHAIR,
+        starts_on=timezone.localdate() - timedelta(days=30),
+    )
+    client = client_as("head")
+    data = form_data(body=str(arve_branch.pk), scope="territory")
+    refused = client.post(
+        reverse("decisions:create"), {**data, "scope_territory": str(network.annecy.pk)}
+    )
+    assert refused.status_code == 200
+    assert not Decision.objects.exists()
+    client.post(reverse("decisions:create"), {**data, "scope_territory": str(network.arve.pk)})
+    decision = Decision.objects.get()
+    assert decision.scope_territory == network.arve
+    edit = client.post(
+        reverse("decisions:edit", args=[decision.public_id]),
+        {**data, "scope_territory": str(network.annecy.pk)},
+    )
+    assert edit.status_code == 200
+    decision.refresh_from_db()
+    assert decision.scope_territory == network.arve
