@@ -121,6 +121,9 @@ def listing_match(*, listing: Listing) -> list[Match]:
                 ends_on__gte=listing.starts_on,
             )
             .exclude(organisation_id=listing.organisation_id)
+            # A lapsed member's listings wait: its people no longer see members' offers
+            # and needs, and would learn of them by being told of a match.
+            .filter(organisation__in=Organisation.objects.in_good_standing().values("pk"))
             .select_related("territory")
             .order_by("pk")
         )

@@ -199,3 +199,18 @@ def test_the_page_of_a_need_takes_the_same_number_of_queries_whatever_its_matche
         offer(number)
     assert Match.objects.filter(need=need).count() == 7
     assert count() == few
+
+
+def test_a_lapsed_members_listing_is_neither_matched_nor_told_of_offers(
+    network, head, lacroix_head, post, django_capture_on_commit_callbacks
+):
+    """Bouvier's membership lapsed after it posted a need: the offers of members are
+    member content, which its people no longer see, not even in a notification."""
+    from cordee.network.models import Membership
+
+    need = post(head, network.bouvier, "need", "Rectifieuse cylindrique")
+    Membership.objects.filter(organisation=network.bouvier).update(status="lapsed")
+    with django_capture_on_commit_callbacks(execute=True):
+        post(lacroix_head, network.lacroix, "offer", "Rectifieuse cylindrique Studer")
+    assert not Match.objects.filter(need=need).exists()
+    assert not Notification.objects.filter(recipient=head, kind="exchange.matched").exists()
