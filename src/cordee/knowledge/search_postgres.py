@@ -122,12 +122,21 @@ def matches(
     (document id, source, object id, score, age in days, kind, themes)."""
     where, params = _where(terms, visible, any_term)
     filtered, filter_params = _filtered(filters.kind, filters.theme) if filters else ("", [])
-    # Placeholders only: the values travel as parameters.
-    sql = f"SELECT {_COLUMNS} {where}{filtered} ORDER BY score DESC, d.id"
     params += filter_params
-    if limit is not None:
-        sql += " LIMIT %s"
-        params.append(limit)
+    # Placeholders only: the values travel as parameters.
+    if limit is None:
+        sql = f"SELECT {_COLUMNS} {where}{filtered} ORDER BY score DESC, d.id"
+    else:
+        # Only the best titles and summaries are ranked by their whole text (see find).
+        preselected = (
+            f"SELECT d.id {where}{filtered} ORDER BY ts_rank_cd(d.head_vector, q.query) DESC, "
+            "d.published_at DESC NULLS LAST, d.id LIMIT %s"
+        )
+        sql = (
+            f"SELECT {_COLUMNS} FROM knowledge_searchdocument d, ({_query(terms, any_term)}) "  # noqa: S608 (placeholders only)
+            f"AS q(query) WHERE d.id IN ({preselected}) ORDER BY score DESC, d.id LIMIT %s"
+        )
+        params = [*_query_params(terms), *params, max(PRESELECTED, limit), limit]
     with _cursor() as cursor:
         cursor.execute(sql, params)
         return _rows(cursor.fetchall())
