@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cordee.audit.models import ACTION_LABELS, AuditEvent
 from cordee.core.permissions import staff_required
+from cordee.network.access import get_access
 
 
 class AuditFilterForm(forms.Form):
@@ -36,6 +38,10 @@ class AuditFilterForm(forms.Form):
 
 @staff_required
 def event_list(request: HttpRequest) -> HttpResponse:
+    # Events name people and what they did everywhere: the whole network's staff only,
+    # not the staff of one territory.
+    if not get_access(request).is_network_staff:
+        raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     events = AuditEvent.objects.all()
     if form.is_valid():

@@ -109,6 +109,11 @@ class Access:
         return bool(self.staff_paths)
 
     @property
+    def is_network_staff(self) -> bool:
+        """Staff of the whole network (administrators included), not of one territory."""
+        return WHOLE_NETWORK in self.staff_paths
+
+    @property
     def is_member(self) -> bool:
         """Works for an organisation whose membership is in good standing."""
         return bool(self.member_organisation_ids)

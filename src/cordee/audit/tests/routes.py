@@ -1,3 +1,4 @@
 from cordee.core.testing.matrix import Route, staff_only
 
-ROUTES = [Route("audit:events", staff_only(200))]
+# The whole network's staff only: the coordinator of one territory gets a 403.
+ROUTES = [Route("audit:events", {**staff_only(200), "coordinator": 403})]

@@ -255,10 +255,11 @@ def annecy_staff(network):
 
 
 def test_the_audit_log_does_not_tie_a_discreet_asker_to_the_request(
-    client, head, member, expert, annecy_staff, discreet_request
+    client, head, member, expert, staff, annecy_staff, discreet_request
 ):
-    """Every staff member reads the audit log: what the asker does on a discreet request
-    is recorded without naming them (the request itself says who, to who may know)."""
+    """The whole network's staff read the audit log (a territory's staff do not): what the
+    asker does on a discreet request is recorded without naming them (the request itself
+    says who, to who may know)."""
     access = Access.for_user(head)
     Solicitation.objects.update_or_create(
         help_request=discreet_request, person=expert, defaults={"notified_at": None}
@@ -286,6 +287,8 @@ def test_the_audit_log_does_not_tie_a_discreet_asker_to_the_request(
     assert AuditEvent.objects.filter(action="mutualaid.posted_discreetly").exists()
     assert not AuditEvent.objects.filter(actor=head).exists()
     client.force_login(annecy_staff)
+    assert client.get(reverse("audit:events")).status_code == 403
+    client.force_login(staff)
     log = client.get(reverse("audit:events"))
     assert log.status_code == 200
     assert_secret_kept(log.content.decode())
