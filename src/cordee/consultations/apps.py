@@ -10,7 +10,7 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from cordee.accounts import personal_data
-        from cordee.consultations.models import Comment, Contribution
+        from cordee.consultations.models import Comment, Consultation, Contribution
         from cordee.consultations.personal_data import erase_consultations, export_consultations
         from cordee.consultations.tasks import advance_due_consultations
         from cordee.core.scheduling import register_periodic
@@ -42,11 +42,17 @@ class ConsultationsConfig(AppConfig):
             Contribution,
             author=lambda contribution: contribution.author,
             visible=lambda access: Contribution.objects.visible_to(access),
+            managed=lambda access: Contribution.objects.filter(
+                consultation__in=Consultation.objects.managed_by(access)
+            ),
         )
         register(
             Comment,
             author=lambda comment: comment.author,
             visible=lambda access: Comment.objects.visible_to(access),
+            managed=lambda access: Comment.objects.filter(
+                contribution__consultation__in=Consultation.objects.managed_by(access)
+            ),
         )
         from cordee.consultations.search import ConsultationSource, ContributionSource
         from cordee.knowledge.search_sources import register_source

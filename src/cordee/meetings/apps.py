@@ -46,6 +46,9 @@ class MeetingsConfig(AppConfig):
                 minutes__meeting__in=Meeting.objects.participant_of(access)
             ),
             excerpt=lambda comment: comment.text,
+            managed=lambda access: MinutesComment.objects.filter(
+                minutes__meeting__in=Meeting.objects.managed_by(access)
+            ),
         )
         personal_data.register_exporter("meetings", export_meetings)
         personal_data.register_eraser("meetings", erase_meetings)

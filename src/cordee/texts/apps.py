@@ -16,7 +16,7 @@ class TextsConfig(AppConfig):
         from cordee.moderation.registry import register
         from cordee.notifications.kinds import Frequency, register_kind
         from cordee.texts import services
-        from cordee.texts.models import Amendment, ParagraphComment
+        from cordee.texts.models import Amendment, ParagraphComment, Text
         from cordee.texts.search import TextSource
         from cordee.texts.tasks import record_vote_outcomes
 
@@ -36,11 +36,17 @@ class TextsConfig(AppConfig):
             Amendment,
             author=lambda amendment: amendment.author,
             visible=lambda access: Amendment.objects.visible_to(access),
+            managed=lambda access: Amendment.objects.filter(
+                text__in=Text.objects.managed_by(access)
+            ),
         )
         register(
             ParagraphComment,
             author=lambda comment: comment.author,
             visible=lambda access: ParagraphComment.objects.visible_to(access),
+            managed=lambda access: ParagraphComment.objects.filter(
+                text__in=Text.objects.managed_by(access)
+            ),
         )
         register_source(TextSource())
         register_periodic(
