@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from cordee.moderation.registry import kind_of
 
@@ -23,5 +24,11 @@ def report_link(context: dict[str, Any], obj: Any) -> dict[str, Any]:
         and not obj.is_hidden
         and kind.author(obj) != user
     )
-    url = reverse("moderation:report", args=[kind.label, obj.pk]) if shown and kind else ""
-    return {"url": url, "shown": shown}
+    if not shown or kind is None:
+        return {"shown": False}
+    return {
+        "shown": True,
+        "url": reverse("moderation:report", args=[kind.label, obj.pk]),
+        # Said to screen readers: which of the many "Report" links of a page this is.
+        "what": Truncator(kind.excerpt(obj)).words(8),
+    }

@@ -167,3 +167,15 @@ def test_staff_moderate_the_content_of_their_territories_only(
     assert client.post(reverse("moderation:restore", args=[LABEL, answer.pk])).status_code == 403
     answer.refresh_from_db()
     assert answer.is_hidden
+
+
+def test_each_report_link_says_which_contribution_to_screen_readers(rf, answer, member):
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = member
+    html = Template("{% load moderation %}{% report_link answer %}").render(
+        Context({"request": request, "answer": answer})
+    )
+
+    assert '<span class="visually-hidden"> the contribution “Essayez une plaquette polie.”' in html
