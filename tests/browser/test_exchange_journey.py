@@ -28,8 +28,11 @@ from tests.browser.test_network_journey import open_as
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_exchange_journey(
-    browser: Browser, live_server, check_accessibility: Callable[[Page], None]
+    browser: Browser, live_server, check_accessibility: Callable[[Page], None], settings
 ) -> None:
+    # Notifications and e-mails are written in the site's language (people have none of
+    # their own yet): English, like the pages this journey reads.
+    settings.LANGUAGE_CODE = "en"
     network = build_test_network()
     head = make_person("head", network)  # Décolletage Bouvier, Cluses
     lacroix_head = make_person("member", network, email="lacroix-head@test.example.org")

@@ -34,8 +34,11 @@ def assert_secret_kept(text: str, where: str) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_mutual_aid_journey(
-    browser: Browser, live_server, check_accessibility: Callable[[Page], None]
+    browser: Browser, live_server, check_accessibility: Callable[[Page], None], settings
 ) -> None:
+    # Notifications and e-mails are written in the site's language (people have none of
+    # their own yet): English, like the pages this journey reads.
+    settings.LANGUAGE_CODE = "en"
     network = build_test_network()
     head = make_person("head", network)  # Décolletage Bouvier, Cluses (Arve valley)
     expert = make_person("expert", network)  # Lacroix Traitements: "traitement de surface"
