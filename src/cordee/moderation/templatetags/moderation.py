@@ -30,5 +30,15 @@ def report_link(context: dict[str, Any], obj: Any) -> dict[str, Any]:
         "shown": True,
         "url": reverse("moderation:report", args=[kind.label, obj.pk]),
         # Said to screen readers: which of the many "Report" links of a page this is.
-        "what": Truncator(kind.excerpt(obj)).words(8),
+        "what": _hint(obj),
     }
+
+
+def _hint(obj: Any) -> str:
+    """The start of the contribution's own text, read from its loaded fields only (the
+    tag runs once per contribution of a list: it must not query)."""
+    for name in ("title", "body", "text", "justification"):
+        value = vars(obj).get(name)
+        if isinstance(value, str) and value.strip():
+            return Truncator(value).words(8)
+    return ""
