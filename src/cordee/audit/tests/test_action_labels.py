@@ -22,6 +22,7 @@ def recorded_actions() -> set[str]:
 
 
 def test_every_recorded_action_has_a_label():
-    assert get_resolver().url_patterns  # importing the URLs loads the apps' views and services register their labels
+    # Importing the URLs loads the apps' views and services, which register their labels.
+    assert get_resolver().url_patterns
     missing = sorted(recorded_actions() - set(ACTION_LABELS))
     assert not missing, f"Add these to ACTION_LABELS (see network/memberships.py): {missing}"
