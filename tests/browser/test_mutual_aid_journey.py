@@ -19,6 +19,7 @@ from cordee.core.testing.network import build_test_network
 from cordee.core.testing.personas import make_person
 from cordee.knowledge.models import Article
 from cordee.mutualaid.models import HelpRequest, Solicitation
+from cordee.network.models import Skill
 from tests.browser.test_network_journey import open_as
 
 TITLE = "Cloquage du nickel chimique sur laiton serti"
@@ -40,6 +41,15 @@ def test_the_mutual_aid_journey(
     # their own yet): English, like the pages this journey reads.
     settings.LANGUAGE_CODE = "en"
     network = build_test_network()
+    # Created here: an earlier transactional test may have emptied the seeded taxonomy.
+    Skill.objects.get_or_create(
+        slug="traitement-de-surface",
+        defaults={
+            "name_fr": "Traitement de surface",
+            "name_en": "Surface treatment",
+            "family": "process",
+        },
+    )
     head = make_person("head", network)  # Décolletage Bouvier, Cluses (Arve valley)
     expert = make_person("expert", network)  # Lacroix Traitements: "traitement de surface"
     member = make_person("member", network)  # Arvis, Arve valley: another member
