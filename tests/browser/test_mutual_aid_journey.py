@@ -79,7 +79,7 @@ def test_the_mutual_aid_journey(
     expect(proposed).to_contain_text("traitement de surface")
     main.get_by_role("checkbox", name=re.compile("Nadia Benali")).check()
     main.get_by_role("button", name="Ask the people ticked").click()
-    expect(page.get_by_text(re.compile("1 people were asked"))).to_be_visible()
+    expect(page.get_by_text(re.compile("1 person was asked"))).to_be_visible()
     help_request = HelpRequest.objects.get()
     assert help_request.is_discreet
     assert Solicitation.objects.filter(person=expert, notified_at__isnull=False).exists()

@@ -22,6 +22,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -249,7 +250,11 @@ def proposals(request: HttpRequest, public_id: UUID) -> HttpResponse:
             if sent:
                 messages.success(
                     request,
-                    _("%(count)s people were asked. You will be told of their answers.")
+                    ngettext(
+                        "%(count)s person was asked. You will be told of their answers.",
+                        "%(count)s people were asked. You will be told of their answers.",
+                        len(sent),
+                    )
                     % {"count": len(sent)},
                 )
             else:

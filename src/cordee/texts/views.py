@@ -360,10 +360,13 @@ def _paragraphs_html(text: Text, may_contribute: bool) -> tuple[SafeString, int]
 def _paragraph_label(number: int, amendments: int, pending: int, comments: int) -> str:
     """ "§ 3: 2 amendments (1 waiting), 1 comment": the link to a paragraph's discussion."""
     label = ngettext(
-        "§\u00a0%(number)d: %(count)d amendment",
-        "§\u00a0%(number)d: %(count)d amendments",
+        "§ %(number)d: %(count)d amendment",
+        "§ %(number)d: %(count)d amendments",
         amendments,
     ) % {"number": number, "count": amendments}
+    # The sign stays with its number (a no-break space, kept out of the message: xgettext
+    # would store its escape rather than the character).
+    label = label.replace("§ ", "§\u00a0", 1)
     if pending:
         label += " " + ngettext("(%(count)d waiting)", "(%(count)d waiting)", pending) % {
             "count": pending
