@@ -193,7 +193,7 @@ def listings_expire_due(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     with transaction.atomic():
         due = list(
-            Listing.objects.select_for_update()
+            Listing.objects.select_for_update(of=("self",))
             .filter(status=Status.OPEN, ends_on__lt=today)
             .select_related("organisation", "created_by")
         )

@@ -610,7 +610,7 @@ def vote_outcome(vote: Vote) -> dict[str, Any] | None:
 def text_record_outcome(*, text: Text) -> bool:
     """Record whether the vote adopted the text (once its results are out). True if recorded."""
     with transaction.atomic():
-        text = Text.objects.select_for_update().select_related("vote").get(pk=text.pk)
+        text = Text.objects.select_for_update(of=("self",)).select_related("vote").get(pk=text.pk)
         if text.status != TextStatus.FROZEN or text.vote is None:
             return False
         outcome = vote_outcome(text.vote)
