@@ -16,16 +16,19 @@ semantic ranking (see :mod:`.search_ranking`).
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.sql import Query
+from django.utils import timezone
 from django_tasks import task
 
 from cordee.knowledge import search_postgres, search_ranking, search_semantic, search_sqlite
@@ -277,6 +280,29 @@ def _unwrapped(query: Query) -> Query:
 
 
 def _visible(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]]]:
+    """Per source, the SQL of the ids ``access`` may see (that pass the territory and
+    date filters), with its parameters.
+
+    Building it with the ORM costs several milliseconds a search, and it depends only
+    on the person's access, the filters and the day (mandates and memberships are read
+    by subqueries, not copied into it): it is kept for the next searches. Not with a
+    territory filter, whose territory is looked up when the SQL is built."""
+    if filters.territory:
+        return _visible_sql_of_sources(access, filters)
+    return list(_kept_visible_sql(access, filters, timezone.localdate(), connection.vendor))
+
+
+@functools.lru_cache(maxsize=1024)
+def _kept_visible_sql(
+    access: Access, filters: Filters, today: date, vendor: str
+) -> tuple[tuple[str, str, Any], ...]:
+    # Tuples: what is kept is shared by every search that reads it.
+    return tuple(
+        (name, sql, tuple(params)) for name, sql, params in _visible_sql_of_sources(access, filters)
+    )
+
+
+def _visible_sql_of_sources(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]]]:
     visible = []
     for source in SOURCES.values():
         found = _visible_sql(source, access, filters)

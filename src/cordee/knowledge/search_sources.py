@@ -71,45 +71,24 @@ class Summary:
     themes: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, matches: Iterable[tuple[str, str]], filters: Filters) -> Summary:
-        """Count the (kind, themes) of every match; themes are slugs separated by spaces."""
+    def of(cls, matches: Iterable[tuple[str, str, int]], filters: Filters) -> Summary:
+        """Count the matches from (kind, themes, how many matches have both); themes are
+        slugs separated by spaces."""
         unfiltered = count = 0
         kinds: dict[str, int] = {}
         themes: dict[str, int] = {}
-        for kind, slugs in matches:
-            unfiltered += 1
+        for kind, slugs, n in matches:
+            unfiltered += n
             listed = (slugs or "").split()
             of_kind = not filters.kind or kind == filters.kind
             if not filters.theme or filters.theme in listed:
                 if kind:
-                    kinds[kind] = kinds.get(kind, 0) + 1
-                count += of_kind
+                    kinds[kind] = kinds.get(kind, 0) + n
+                count += n if of_kind else 0
             if of_kind:
                 for slug in listed:
-                    themes[slug] = themes.get(slug, 0) + 1
+                    themes[slug] = themes.get(slug, 0) + n
         return cls(unfiltered=unfiltered, count=count, kinds=kinds, themes=themes)
-
-    @classmethod
-    def of_groups(
-        cls, grouped: list[tuple[str, bool, int]], themes: dict[str, int], filters: Filters
-    ) -> Summary:
-        """From counts of the matches by (kind, whether the theme filter holds), and the
-        counts by theme already made under the kind filter."""
-        kinds: dict[str, int] = {}
-        count = 0
-        for kind, in_theme, n in grouped:
-            if not in_theme:
-                continue
-            if kind:
-                kinds[kind] = kinds.get(kind, 0) + n
-            if not filters.kind or kind == filters.kind:
-                count += n
-        return cls(
-            unfiltered=sum(n for _kind, _in_theme, n in grouped),
-            count=count,
-            kinds=kinds,
-            themes=themes,
-        )
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,15 @@ def _has_theme() -> str:
     return "instr(' ' || coalesce(f.themes, '') || ' ', ' ' || %s || ' ') > 0"
 
 
+def _ranked(where: str, filtered: str) -> str:
+    weights = ", ".join(str(weight) for weight in WEIGHTS)
+    return (
+        f"SELECT f.id, f.source, f.object_id, -bm25(knowledge_search_fts, {weights}) AS score, "
+        "julianday('now') - julianday(f.published_at) AS age, f.kind, f.themes "
+        f"{where}{filtered}"
+    )
+
+
 def matches(
     terms: list[QueryTerm],
     visible: list[tuple[str, str, list[Any]]],
@@ -72,12 +81,7 @@ def matches(
     age in days, kind, themes). Higher scores are better."""
     where, params = _where(terms, visible, any_term)
     filtered, filter_params = _filtered(filters.kind, filters.theme) if filters else ("", [])
-    weights = ", ".join(str(weight) for weight in WEIGHTS)
-    sql = (
-        f"SELECT f.id, f.source, f.object_id, -bm25(knowledge_search_fts, {weights}) AS score, "
-        "julianday('now') - julianday(f.published_at), f.kind, f.themes "
-        f"{where}{filtered} ORDER BY score DESC"
-    )
+    sql = f"{_ranked(where, filtered)} ORDER BY score DESC"
     params += filter_params
     if limit is not None:
         sql += " LIMIT %s"
@@ -96,15 +100,23 @@ def find(
     limit: int,
 ) -> tuple[Summary, list[tuple[Any, ...]]]:
     """The counts of the matches (see :class:`Summary`) and the best ``limit`` of them
-    (see :func:`matches`). Counting reads only the kinds and themes of the matches, from
-    the narrow facts table: SQLite runs in the process, so that costs less than ranking."""
+    (see :func:`matches`), in one statement: what the person may see is read once, for
+    both (a list of thousands of ids that SQLite builds for each statement)."""
     where, params = _where(terms, visible, any_term)
+    filtered, filter_params = _filtered(filters.kind, filters.theme)
+    # The counts by kind and themes (rows without an id), then the best matches.
+    # Placeholders only: the values travel as parameters.
+    sql = (
+        f"WITH m AS MATERIALIZED ({_ranked(where, '')}) "  # noqa: S608
+        "SELECT NULL, NULL, NULL, count(*), NULL, m.kind, m.themes FROM m GROUP BY 6, 7 "
+        "UNION ALL SELECT * FROM ("
+        f"SELECT * FROM m AS f WHERE 1{filtered} ORDER BY f.score DESC LIMIT %s)"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT f.kind, f.themes {where}", params)
-        summary = Summary.of(cursor.fetchall(), filters)
-    if not summary.count:
-        return summary, []
-    return summary, matches(terms, visible, any_term=any_term, filters=filters, limit=limit)
+        cursor.execute(sql, [*params, *filter_params, limit])
+        rows = cursor.fetchall()
+    summary = Summary.of([(row[5], row[6], row[3]) for row in rows if row[0] is None], filters)
+    return summary, [row for row in rows if row[0] is not None]
 
 
 def rebuild() -> None:

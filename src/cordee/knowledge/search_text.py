@@ -134,9 +134,14 @@ def closest_word(word: str, vocabulary: Iterable[str]) -> str | None:
     if limit == 0:
         return None
     best: tuple[int, int, str] | None = None
+    letters = set(word)
     for candidate in vocabulary:
         if candidate == word:
             return candidate
+        # Each typo changes at most two of the letters the words do not share: a cheap
+        # bound that spares most of the vocabulary the full distance.
+        if len(letters.symmetric_difference(candidate)) > 2 * limit:
+            continue
         distance = edit_distance(word, candidate, limit)
         if distance > limit:
             continue

@@ -139,28 +139,40 @@ class Access:
     def territory_q(self, field: str) -> Q:
         """Content scoped to a territory ``field``: visible to members of that territory or
         under it, and to staff over it."""
-        query = Q(pk__in=[])
         ancestors = {
             ancestor
             for path in self.member_territory_paths | self.staff_paths
             for ancestor in _ancestor_paths(path)
         }
-        if ancestors:
-            query |= Q(**{f"{field}__path__in": ancestors})
+        paths = Q(path__in=ancestors) if ancestors else Q(pk__in=[])
         for path in self.staff_paths:
-            query |= Q(**{f"{field}__path__startswith": path})
-        return query
+            paths |= Q(path__startswith=path)
+        if not ancestors:
+            return Q(pk__in=[])
+        return _territory_in(field, paths)
 
     def staff_territory_q(self, field: str) -> Q:
         """Objects whose territory ``field`` lies where the person is staff."""
-        query = Q(pk__in=[])
+        if WHOLE_NETWORK in self.staff_paths:
+            # Everything. Not Q(): an empty Q vanishes when OR-ed with another,
+            # and "theirs or everything" would become "theirs".
+            return ~Q(pk__in=[])
+        if not self.staff_paths:
+            return Q(pk__in=[])
+        paths = Q(pk__in=[])
         for path in self.staff_paths:
-            if path == WHOLE_NETWORK:
-                # Everything. Not Q(): an empty Q vanishes when OR-ed with another,
-                # and "theirs or everything" would become "theirs".
-                return ~Q(pk__in=[])
-            query |= Q(**{f"{field}__path__startswith": path})
-        return query
+            paths |= Q(path__startswith=path)
+        return _territory_in(field, paths)
+
+
+def _territory_in(field: str, paths: Q) -> Q:
+    """``field`` (a foreign key to a territory) is one of the territories ``paths`` selects.
+    A subquery on the small territory table rather than a join: the filtered table is
+    read alone, by an index that covers the filter when it has one (five times faster
+    on 20,000 articles than joining every row to its territory)."""
+    from cordee.network.models import Territory
+
+    return Q(**{f"{field}__in": Territory.objects.filter(paths).values("pk")})
 
 
 def _ancestor_paths(path: str) -> list[str]:
