@@ -279,36 +279,36 @@ def _unwrapped(query: Query) -> Query:
     return query
 
 
-def _visible(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]]]:
-    """Per source, the SQL of the ids ``access`` may see (that pass the territory and
-    date filters), with its parameters.
+def _visible(
+    access: Access, filters: Filters, sources: tuple[str, ...] = ()
+) -> list[tuple[str, str, Any]]:
+    """Per source (of ``sources``; all by default), the SQL of the ids ``access`` may
+    see (that pass the territory and date filters), with its parameters.
 
     Building it with the ORM costs several milliseconds a search, and it depends only
     on the person's access, the filters and the day (mandates and memberships are read
     by subqueries, not copied into it): it is kept for the next searches. Not with a
     territory filter, whose territory is looked up when the SQL is built."""
-    if filters.territory:
-        return _visible_sql_of_sources(access, filters)
-    return list(_kept_visible_sql(access, filters, timezone.localdate(), connection.vendor))
-
-
-@functools.lru_cache(maxsize=1024)
-def _kept_visible_sql(
-    access: Access, filters: Filters, today: date, vendor: str
-) -> tuple[tuple[str, str, Any], ...]:
-    # Tuples: what is kept is shared by every search that reads it.
-    return tuple(
-        (name, sql, tuple(params)) for name, sql, params in _visible_sql_of_sources(access, filters)
-    )
-
-
-def _visible_sql_of_sources(access: Access, filters: Filters) -> list[tuple[str, str, list[Any]]]:
     visible = []
-    for source in SOURCES.values():
-        found = _visible_sql(source, access, filters)
+    for name in sources or tuple(SOURCES):
+        if filters.territory:
+            found = _visible_sql(SOURCES[name], access, filters)
+        else:
+            found = _kept_visible_sql(
+                name, access, filters, timezone.localdate(), connection.vendor
+            )
         if found is not None:
-            visible.append((source.name, *found))
+            visible.append((name, *found))
     return visible
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept_visible_sql(
+    name: str, access: Access, filters: Filters, today: date, vendor: str
+) -> tuple[str, tuple[Any, ...]] | None:
+    found = _visible_sql(SOURCES[name], access, filters)
+    # A tuple: what is kept is shared by every search that reads it.
+    return None if found is None else (found[0], tuple(found[1]))
 
 
 def _find(
@@ -401,8 +401,7 @@ def ranking(*, access: Access, query: str, mode: str = "hybrid", limit: int = 10
         return []
     terms, _changed = correct_terms(terms)
     # Articles only: what the other sources let a person see costs time and is dropped.
-    article_sql = _visible_sql(SOURCES[ArticleSource.name], access, Filters())
-    visible = [(ArticleSource.name, *article_sql)] if article_sql else []
+    visible = _visible(access, Filters(), sources=(ArticleSource.name,))
     rows = _matching(terms, visible, any_term=False, filters=Filters(), limit=CANDIDATES)
     if len(terms) > 1 and len(rows) < CANDIDATES:
         seen = {row[0] for row in rows}

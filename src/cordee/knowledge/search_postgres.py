@@ -64,7 +64,7 @@ def _prefix(root: str) -> str:
 
 # When more documents match than this, the ones ranked by their whole text are
 # chosen by their title and summary first, then the most recent.
-PRESELECTED = 500
+PRESELECTED = 200
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cordee.knowledge.models import Article, ArticleKind, Theme
-from cordee.knowledge.search_text import highlight, plain_text
+from cordee.knowledge.search_text import SNIPPET_SCAN_CHARS, highlight, plain_text
 from cordee.network.access import Access
 from cordee.network.models import Territory
 
@@ -167,7 +167,8 @@ class ArticleSource:
         kinds = self.kind_labels()
         found = {}
         for article in Article.objects.filter(pk__in=ids).select_related("organisation").order_by():
-            text = f"{article.summary} {plain_text(article.body)}"
+            # Snippets are looked for in the beginning of the text only (see highlight).
+            text = f"{article.summary} {plain_text(article.body[:SNIPPET_SCAN_CHARS])}"
             found[article.pk] = Hit(
                 source=self.name,
                 title=article.title,

@@ -178,17 +178,24 @@ def highlight(text: str, stems: Iterable[str], *, length: int = 240) -> str:
     wanted = set(stems)
     # The passage is looked for in the beginning of long texts only: snippets stay fast.
     text = " ".join(text[:SNIPPET_SCAN_CHARS].split())
-    matches = [
-        (m.start(), m.end()) for m in _WORD.finditer(text) if _token_stem(m.group()) in wanted
-    ]
+    # The words of the text that match, each looked at once; then where they are.
+    matching = {token for token in set(_WORD.findall(text)) if _token_stem(token) in wanted}
+    matches = (
+        [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group() in matching]
+        if matching
+        else []
+    )
     start = 0
     if matches:
         # The window of ``length`` characters that covers the most matches.
-        best_count, best_start = 0, matches[0][0]
+        best_count, best_start, last = 0, matches[0][0], 0
         for index, (first, _) in enumerate(matches):
-            count = sum(1 for other, _ in matches[index:] if other < first + length)
-            if count > best_count:
-                best_count, best_start = count, first
+            # ``last`` only moves forward: the window ends where the matches stop fitting.
+            last = max(last, index)
+            while last < len(matches) and matches[last][0] < first + length:
+                last += 1
+            if last - index > best_count:
+                best_count, best_start = last - index, first
         start = max(0, best_start - length // 4)
         # Begin at a word boundary.
         if start:
