@@ -73,8 +73,10 @@ def _cursor() -> Iterator[CursorWrapper]:
 
     A table that has no index for a filter is still scanned, but at the planner's
     "disabled" cost, which is so high that PostgreSQL would compile the query with
-    JIT (over a second): JIT is turned off too. The settings hold for the block only
-    (an error rolls them back with the savepoint)."""
+    JIT (over a second): JIT is turned off too. The settings hold for the transaction
+    only (an error rolls them back with the savepoint); inside a longer one, they are
+    put back at the end of the block."""
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('enable_seqscan'), current_setting('jit'), "
@@ -82,10 +84,11 @@ def _cursor() -> Iterator[CursorWrapper]:
         )
         (seqscan, jit, *_off), *_ = cursor.fetchall()
         yield cursor
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', %s, true), set_config('jit', %s, true)",
-            [seqscan, jit],
-        )
+        if nested:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', %s, true), set_config('jit', %s, true)",
+                [seqscan, jit],
+            )
 
 
 def _filtered(kind: str, theme: str, column: str = "d") -> tuple[str, list[Any]]:

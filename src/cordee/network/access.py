@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -61,21 +61,28 @@ class Access:
             paths["admin"].add(WHOLE_NETWORK)
         staff_paths = paths["admin"] | paths["staff"] | paths["coordinator"]
 
+        today = timezone.localdate()
+        # Each current affiliation, with whether its organisation's membership is in good
+        # standing today (one query: this runs on every request).
         affiliations = list(
             Affiliation.objects.current()
             .filter(person=user)
-            .values_list("organisation_id", "is_head", "organisation__territory__path")
+            .annotate(
+                good_standing=Exists(
+                    Membership.objects.filter(
+                        organisation_id=OuterRef("organisation_id"),
+                        status__in=GOOD_STANDING,
+                        starts_on__lte=today,
+                        ends_on__gte=today,
+                    )
+                )
+            )
+            .values_list(
+                "organisation_id", "is_head", "organisation__territory__path", "good_standing"
+            )
         )
-        organisation_ids = {organisation_id for organisation_id, _, _ in affiliations}
-        today = timezone.localdate()
-        in_good_standing = set(
-            Membership.objects.filter(
-                organisation_id__in=organisation_ids,
-                status__in=GOOD_STANDING,
-                starts_on__lte=today,
-                ends_on__gte=today,
-            ).values_list("organisation_id", flat=True)
-        )
+        organisation_ids = {organisation_id for organisation_id, *_ in affiliations}
+        in_good_standing = {organisation_id for organisation_id, *_, good in affiliations if good}
         return cls(
             user_id=user.pk,
             is_superuser=user.is_superuser,
@@ -84,10 +91,10 @@ class Access:
             coordinator_paths=frozenset(paths["coordinator"]),
             funder_paths=frozenset(paths["funder"]),
             organisation_ids=frozenset(organisation_ids),
-            head_of_ids=frozenset(org for org, is_head, _ in affiliations if is_head),
+            head_of_ids=frozenset(org for org, is_head, *_ in affiliations if is_head),
             member_organisation_ids=frozenset(in_good_standing),
             member_territory_paths=frozenset(
-                path for org, _, path in affiliations if org in in_good_standing
+                path for org, _, path, _good in affiliations if org in in_good_standing
             ),
             group_ids=frozenset(user.working_groups.values_list("pk", flat=True)),
             roles=frozenset(role for role, role_paths in paths.items() if role_paths),

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -248,3 +249,28 @@ def test_an_article_written_through_the_service_is_found_at_once(person):
     )
     article_create(data=data, by=expert, access=access)
     assert found(access, "ressort thermique") == ["Traitement thermique des ressorts"]
+
+
+def test_the_kept_visibility_follows_the_articles_scope(person, network):
+    member = Access.for_user(person("member"))
+    article = make_article("bavures", "Réduire les bavures sur laiton")
+    assert found(member, "bavures") == ["Réduire les bavures sur laiton"]
+    # Another territory's article: the SQL kept from the first search reads scopes live.
+    article.scope, article.scope_territory = Scope.TERRITORY, network.chablais
+    article.save()
+    index_article(article)
+    assert found(member, "bavures") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner settings are PostgreSQL's")
+def test_search_leaves_the_planner_settings_as_they_were(staff_access):
+    make_article("laiton", "Usiner le laiton")
+
+    def settings() -> tuple[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+            return cursor.fetchone()
+
+    before = settings()
+    assert found(staff_access, "laiton") == ["Usiner le laiton"]
+    assert settings() == before

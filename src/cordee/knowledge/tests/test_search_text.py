@@ -152,3 +152,14 @@ def test_ndcg_and_recall_are_between_zero_and_one(ranking, relevant):
 def test_a_perfect_ranking_scores_one():
     assert ndcg_at(["a", "b", "x"], {"a", "b"}) == 1
     assert recall_at(["x", "a"], {"a", "b"}) == 0.5
+
+
+def test_a_snippet_shows_the_passage_with_most_matches_not_the_first():
+    text = (
+        "Laiton au début. "
+        + "Rien à signaler ici. " * 30
+        + "Le laiton, le laiton, encore le laiton."
+    )
+    snippet = highlight(text, {stem("laiton")}, length=60)
+    assert snippet.count("<mark>") == 3
+    assert snippet.startswith("…")
