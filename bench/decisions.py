@@ -14,18 +14,17 @@ median and 95th percentile of the server time and the number of SQL queries.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from _setup import fresh_database  # noqa: E402 (after the path to the project)
 
 WORDS = [
     "décolletage",
@@ -63,23 +62,8 @@ def main() -> int:
     parser.add_argument("--warm-up", type=int, default=5, help="untimed requests first")
     arguments = parser.parse_args()
 
-    data_dir = Path(tempfile.mkdtemp(prefix="cordee-bench-"))
-    os.environ.setdefault("CORDEE_ENV", "demo")
-    os.environ["CORDEE_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cordee.settings")
-    os.environ["DEBUG"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    try:
-        print(f"SQLite: a fresh database in {data_dir}")
-        call_command("migrate", verbosity=0)
-        call_command("collectstatic", verbosity=0, interactive=False)
+    with fresh_database("cordee-bench-"):
         run(arguments)
-    finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
     return 0
 
 

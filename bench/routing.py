@@ -26,16 +26,17 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from _setup import fresh_database  # noqa: E402 (after the path to the project)
+
 EVAL_SET = ROOT / "src/cordee/mutualaid/tests/routing_eval.json"
 BATCH = 2000
 
@@ -54,37 +55,10 @@ def main() -> int:
     )
     arguments = parser.parse_args()
 
-    data_dir = arguments.keep or Path(tempfile.mkdtemp(prefix="cordee-bench-routing-"))
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("CORDEE_ENV", "demo")
-    os.environ["CORDEE_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cordee.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ["CORDEE_EMBEDDINGS_LOCAL"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    postgres = connection.vendor == "postgresql"
-    old_name = connection.settings_dict["NAME"]
-    try:
-        if postgres and arguments.keep:
-            print(f"PostgreSQL: the database {old_name}, kept")
-            call_command("migrate", verbosity=0, skip_checks=True)
-        elif postgres:
-            print(f"PostgreSQL: a fresh database test_{old_name} (dropped at the end)")
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        else:
-            print(f"SQLite: the database in {data_dir}")
-            call_command("migrate", verbosity=0, skip_checks=True)
+    with fresh_database(
+        "cordee-bench-routing-", keep=arguments.keep, static=False, CORDEE_EMBEDDINGS_LOCAL="0"
+    ):
         run(arguments)
-    finally:
-        if postgres and not arguments.keep:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        if not arguments.keep:
-            shutil.rmtree(data_dir, ignore_errors=True)
     return 0
 
 

@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from _setup import fresh_database  # noqa: E402 (after the path to the project)
 
 MODES = ("lexical", "semantic", "hybrid")
 
@@ -101,31 +100,13 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="print each query's figures")
     arguments = parser.parse_args()
 
-    data_dir = Path(tempfile.mkdtemp(prefix="cordee-search-eval-"))
-    os.environ.setdefault("CORDEE_ENV", "demo")
-    os.environ["CORDEE_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cordee.settings")
-    os.environ["DEBUG"] = "0"
-    # Embeddings are computed here, not queued for a worker.
-    os.environ["CORDEE_EMBEDDINGS_LOCAL"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    postgres = connection.vendor == "postgresql"
-    old_name = connection.settings_dict["NAME"]
-    try:
-        if postgres:
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        else:
-            call_command("migrate", verbosity=0)
+    with fresh_database(
+        "cordee-search-eval-",
+        static=False,
+        # Embeddings are computed here, not queued for a worker.
+        CORDEE_EMBEDDINGS_LOCAL="0",
+    ):
         run(arguments)
-    finally:
-        if postgres:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        shutil.rmtree(data_dir, ignore_errors=True)
     return 0
 
 

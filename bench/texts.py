@@ -20,16 +20,15 @@ server, created for the run and dropped after it (the user needs CREATEDB).
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+
+from _setup import fresh_database  # noqa: E402 (after the path to the project)
 
 
 def main() -> int:
@@ -46,32 +45,8 @@ def main() -> int:
     parser.add_argument("--warm-up", type=int, default=5, help="untimed requests first (default 5)")
     arguments = parser.parse_args()
 
-    data_dir = Path(tempfile.mkdtemp(prefix="cordee-bench-"))
-    os.environ.setdefault("CORDEE_ENV", "demo")
-    os.environ["CORDEE_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cordee.settings")
-    os.environ["DEBUG"] = "0"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    postgres = connection.vendor == "postgresql"
-    old_name = connection.settings_dict["NAME"]
-    try:
-        if postgres:
-            print(f"PostgreSQL: a fresh database test_{old_name} (dropped at the end)")
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        else:
-            print(f"SQLite: a fresh database in {data_dir}")
-            call_command("migrate", verbosity=0)
-        call_command("collectstatic", verbosity=0, interactive=False)
+    with fresh_database("cordee-bench-"):
         run(arguments)
-    finally:
-        if postgres:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        shutil.rmtree(data_dir, ignore_errors=True)
     return 0
 
 
