@@ -112,7 +112,7 @@ class ListingFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("A machine, an equipment or a skill, e.g. rectifieuse."),
+        help_text=_("A machine, a piece of equipment or a skill, e.g. rectifieuse."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     side = forms.ChoiceField(label=_("Offers or needs"), choices=SIDE_CHOICES, required=False)

@@ -823,7 +823,9 @@ def put_to_vote(request: HttpRequest, public_id: UUID) -> HttpResponse:
         instance=Vote(),
         initial={
             "description": _(
-                "Do you adopt version %(number)d of “%(title)s”, as it reads at %(url)s ?"
+                # The address ends the sentence: no mark after it that a mail reader
+                # could take into the link.
+                "Do you adopt version %(number)d of “%(title)s”? It reads at %(url)s"
             )
             % {"number": text.current_version.number, "title": text.title, "url": version_url},
             "threshold": "two_thirds" if text.kind == TextKind.STATUTES else "simple",
