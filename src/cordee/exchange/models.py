@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cordee.exchange import matching
 from cordee.moderation.models import Moderated
@@ -229,7 +230,8 @@ class Match(models.Model):
 
 class ContactStatus(models.TextChoices):
     PENDING = "pending", _("waiting for an answer")
-    ACCEPTED = "accepted", _("accepted")
+    # A contact ("prise de contact" in French) agrees apart from an accepted amendment.
+    ACCEPTED = "accepted", pgettext_lazy("contact", "accepted")
     DECLINED = "declined", _("declined")
 
 
