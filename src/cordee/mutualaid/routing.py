@@ -404,7 +404,7 @@ def gather_evidence(
         activities[organisation_id].add(skill_id)
     unavailable = set(
         HelperAvailability.objects.filter(person_id__in=list(organisations))
-        .filter(Q(accepts_requests=False) | Q(away_until__gte=now.date()))
+        .filter(Q(accepts_requests=False) | Q(away_until__gte=timezone.localdate(now)))
         .values_list("person_id", flat=True)
     )
     solicited = dict(
