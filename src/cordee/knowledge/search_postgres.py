@@ -120,6 +120,18 @@ def _rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     ]
 
 
+def _by_whole_text(
+    terms: list[QueryTerm], any_term: bool, ids: str, ids_params: list[Any], limit: int
+) -> tuple[str, list[Any]]:
+    """The preselected documents (``d.id`` followed by ``ids``) ranked by their whole
+    text, the first ``limit`` of them."""
+    sql = (
+        f"SELECT {_COLUMNS} FROM knowledge_searchdocument d, ({_query(terms, any_term)}) "  # noqa: S608 (placeholders only)
+        f"AS q(query) WHERE d.id {ids} ORDER BY score DESC, d.id LIMIT %s"
+    )
+    return sql, [*_query_params(terms), *ids_params, limit]
+
+
 def matches(
     terms: list[QueryTerm],
     visible: list[tuple[str, str, list[Any]]],
@@ -143,11 +155,9 @@ def matches(
             f"SELECT d.id {where}{filtered} ORDER BY ts_rank(d.head_vector, q.query) DESC, "
             "d.published_at DESC NULLS LAST, d.id LIMIT %s"
         )
-        sql = (
-            f"SELECT {_COLUMNS} FROM knowledge_searchdocument d, ({_query(terms, any_term)}) "  # noqa: S608 (placeholders only)
-            f"AS q(query) WHERE d.id IN ({preselected}) ORDER BY score DESC, d.id LIMIT %s"
+        sql, params = _by_whole_text(
+            terms, any_term, f"IN ({preselected})", [*params, max(PRESELECTED, limit)], limit
         )
-        params = [*_query_params(terms), *params, max(PRESELECTED, limit), limit]
     with _cursor() as cursor:
         cursor.execute(sql, params)
         return _rows(cursor.fetchall())
@@ -190,11 +200,7 @@ def find(
         best = [pk for pk, *_rest in rows if pk is not None]
         if not best:
             return summary, []
-        cursor.execute(
-            f"SELECT {_COLUMNS} FROM knowledge_searchdocument d, ({_query(terms, any_term)}) "  # noqa: S608 (placeholders only)
-            "AS q(query) WHERE d.id = ANY(%s) ORDER BY score DESC, d.id LIMIT %s",
-            [*_query_params(terms), best, limit],
-        )
+        cursor.execute(*_by_whole_text(terms, any_term, "= ANY(%s)", [best], limit))
         return summary, _rows(cursor.fetchall())
 
 
