@@ -11,17 +11,14 @@ from collections.abc import Iterable
 from datetime import datetime, time
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cordee.decisions.models import Decision
-from cordee.knowledge import search_postgres, search_sqlite
-from cordee.knowledge.search import correct_terms
+from cordee.knowledge.search import matching_ids
 from cordee.knowledge.search_sources import Filters, Hit, IndexedText
-from cordee.knowledge.search_text import highlight, parse_query, plain_text
+from cordee.knowledge.search_text import highlight, plain_text
 from cordee.network.access import Access
 from cordee.network.models import Territory
 
@@ -83,17 +80,4 @@ class DecisionSource:
 def matching_decision_ids(access: Access, query: str) -> list[int] | None:
     """Ids of the decisions ``access`` may see that match ``query`` (every word, typos
     corrected as the site search does), best first; ``None`` when the query has no word."""
-    terms = parse_query(query)
-    if not terms:
-        return None
-    terms, _changed = correct_terms(terms)
-    ids = DecisionSource().visible_ids(access, Filters())
-    if ids is None:
-        return []
-    try:
-        sql, params = ids.query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    backend = search_postgres if connection.vendor == "postgresql" else search_sqlite
-    rows = backend.matches(terms, [(DecisionSource.name, sql, list(params))], any_term=False)
-    return [row[2] for row in rows]
+    return matching_ids(access=access, query=query, source=DecisionSource.name)

@@ -4,12 +4,15 @@ attachments, reactions and comments."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -85,15 +88,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def visible_to(self, access: Access) -> ArticleQuerySet:
         """Published articles in the person's scopes; drafts to their authors and the staff."""
-        readable = scope_q(access) & Q(status__in=[ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED])
-        mine = _authored_by(access)
-        staff = Q(pk__in=[])
-        if access.is_staff:
-            staff = ~Q(scope=Scope.PRIVATE) & (
-                Q(scope_territory__isnull=True) | access.staff_territory_q("scope_territory")
-            )
-        ids = self.filter(readable | mine | staff).values("pk")
-        return self.filter(pk__in=ids)
+        return self.filter(pk__in=self.filter(visibility_q(access)).values("pk"))
 
     def editable_by(self, access: Access) -> ArticleQuerySet:
         """Co-authors edit their articles; staff edit what they may see and is not private."""
@@ -110,13 +105,41 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         limit = (now or timezone.now()) - STALE_AFTER
         return self.published().filter(reviewed_at__lt=limit)
 
+    def update(self, **kwargs: Any) -> int:
+        """Update the articles; when who may read them changes, their search documents
+        follow in the same transaction (``bulk_update`` comes through here too)."""
+        if not _touches_visibility(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            copy_visibility_to_index(ids)
+        return count
 
-def _authored_by(access: Access) -> Q:
+
+def visibility_q(access: Access, pk: str = "pk") -> Q:
+    """Who may read an article, from its visibility fields and authors alone: published
+    or archived in the person's scopes; every draft to its authors; to the staff, all
+    but private drafts, within their territories.
+
+    Search applies the same filter to the copies on its documents (``pk`` is then
+    their ``object_id``): nothing here may join another table."""
+    readable = scope_q(access) & Q(status__in=[ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED])
+    mine = _authored_by(access, pk)
+    staff = Q(pk__in=[])
+    if access.is_staff:
+        staff = ~Q(scope=Scope.PRIVATE) & (
+            Q(scope_territory__isnull=True) | access.staff_territory_q("scope_territory")
+        )
+    return readable | mine | staff
+
+
+def _authored_by(access: Access, pk: str = "pk") -> Q:
     """The person's articles, without joining every article to its authors."""
     if not access.user_id:
         return Q(pk__in=[])
     authorships = Article.authors.through.objects.filter(user_id=access.user_id)
-    return Q(pk__in=authorships.values("article_id"))
+    return Q(**{f"{pk}__in": authorships.values("article_id")})
 
 
 class Article(ScopedModel):
@@ -198,6 +221,12 @@ class Article(ScopedModel):
     def get_absolute_url(self) -> str:
         return reverse("knowledge:article", args=[self.slug])
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or _touches_visibility(update_fields):
+            copy_visibility_to_index([self.pk])
+
     @property
     def is_stale(self) -> bool:
         return (
@@ -205,6 +234,30 @@ class Article(ScopedModel):
             and self.reviewed_at is not None
             and self.reviewed_at < timezone.now() - STALE_AFTER
         )
+
+
+# The fields that decide who may read an article (see visibility_q), copied onto its
+# search document, whose source is named ARTICLE_SOURCE.
+VISIBILITY_FIELDS = ("scope", "scope_territory", "scope_group", "status")
+ARTICLE_SOURCE = "article"
+
+
+def _touches_visibility(field_names: Iterable[str]) -> bool:
+    return any(name.removesuffix("_id") in VISIBILITY_FIELDS for name in field_names)
+
+
+def copy_visibility_to_index(article_ids: Iterable[int]) -> None:
+    """Copy who may read these articles onto their search documents, if they have one."""
+    article = Article.objects.filter(pk=OuterRef("object_id"))
+    SearchDocument.objects.filter(source=ARTICLE_SOURCE, object_id__in=article_ids).update(
+        **{field: Subquery(article.values(field)) for field in VISIBILITY_FIELDS}
+    )
+
+
+@receiver(post_delete, sender=Article)
+def _unindex_deleted_article(sender: type[Article], instance: Article, **kwargs: Any) -> None:
+    # However the article went (a cascade too), search no longer counts it.
+    SearchDocument.objects.filter(source=ARTICLE_SOURCE, object_id=instance.pk).delete()
 
 
 class Revision(models.Model):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.sql import Query
@@ -37,13 +37,17 @@ from cordee.knowledge.search_models import SearchDocument, SearchEmbedding, Sear
 from cordee.knowledge.search_sources import (
     SOURCES,
     ArticleSource,
+    DocumentVisibility,
     Facet,
     Filters,
     Hit,
+    IndexedText,
     Source,
     Summary,
+    Visible,
     register_source,
     theme_labels,
+    visible_where,
 )
 from cordee.knowledge.search_text import (
     QueryTerm,
@@ -56,7 +60,15 @@ from cordee.knowledge.search_text import (
 )
 from cordee.network.access import Access
 
-__all__ = ["Filters", "Results", "index_article", "register_source", "reindex", "search"]
+__all__ = [
+    "Filters",
+    "Results",
+    "index_article",
+    "matching_ids",
+    "register_source",
+    "reindex",
+    "search",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -79,19 +91,7 @@ def index_object(source_name: str, obj: Any) -> SearchDocument:
     """Write (or rewrite) the index document of ``obj``; its embedding follows in the worker."""
     text = SOURCES[source_name].indexed_text(obj)
     document, _created = SearchDocument.objects.update_or_create(
-        source=source_name,
-        object_id=obj.pk,
-        defaults={
-            "title_text": text.title,
-            "summary_text": text.summary,
-            "body_text": text.body,
-            "title": index_text(text.title),
-            "summary": index_text(text.summary),
-            "body": index_text(text.body),
-            "published_at": text.published_at,
-            "kind": text.kind,
-            "themes": " ".join(text.themes),
-        },
+        source=source_name, object_id=obj.pk, defaults=_document_fields(text)
     )
     # The old embedding describes the old text: drop it until the worker makes a new one.
     SearchEmbedding.objects.filter(document=document).delete()
@@ -99,6 +99,24 @@ def index_object(source_name: str, obj: Any) -> SearchDocument:
     if search_semantic.get_embedder() is not None:
         transaction.on_commit(lambda: search_semantic.embed_document.enqueue(document.pk))
     return document
+
+
+def _document_fields(text: IndexedText) -> dict[str, Any]:
+    return {
+        "title_text": text.title,
+        "summary_text": text.summary,
+        "body_text": text.body,
+        "title": index_text(text.title),
+        "summary": index_text(text.summary),
+        "body": index_text(text.body),
+        "published_at": text.published_at,
+        "kind": text.kind,
+        "themes": " ".join(text.themes),
+        "scope": text.scope,
+        "scope_territory_id": text.scope_territory_id,
+        "scope_group_id": text.scope_group_id,
+        "status": text.status,
+    }
 
 
 def unindex_object(source_name: str, object_id: int) -> None:
@@ -142,19 +160,7 @@ def reindex(*, embed: bool = False) -> int:
             for obj in source.objects_to_index():
                 text = source.indexed_text(obj)
                 batch.append(
-                    SearchDocument(
-                        source=source.name,
-                        object_id=obj.pk,
-                        title_text=text.title,
-                        summary_text=text.summary,
-                        body_text=text.body,
-                        title=index_text(text.title),
-                        summary=index_text(text.summary),
-                        body=index_text(text.body),
-                        published_at=text.published_at,
-                        kind=text.kind,
-                        themes=" ".join(text.themes),
-                    )
+                    SearchDocument(source=source.name, object_id=obj.pk, **_document_fields(text))
                 )
                 _learn_words(f"{text.title} {text.summary} {text.body}", known)
                 if len(batch) == 500:
@@ -248,7 +254,20 @@ def correct_terms(terms: list[QueryTerm]) -> tuple[list[QueryTerm], bool]:
 
 
 def _visible_sql(source: Source, access: Access, filters: Filters) -> tuple[str, list[Any]] | None:
-    """The SQL of what ``access`` may see of ``source``, or ``None`` when that is nothing."""
+    """The SQL condition on a document ``d`` of ``source`` that ``access`` may see it (and
+    that it passes the territory and date filters), or ``None`` when nothing passes.
+
+    When the source copies its visibility facts onto its documents and the backend reads
+    them (``DOCUMENT_FACTS``), the condition is on those facts, checked on each matching
+    row. Otherwise, and with a territory or date filter (which read the source's own
+    tables), it is on the object id."""
+    if (
+        isinstance(source, DocumentVisibility)
+        and _backend().DOCUMENT_FACTS
+        and not (filters.territory or filters.since or filters.until)
+    ):
+        documents = SearchDocument.objects.filter(source.visible_documents(access))
+        return _condition(documents.query, alias="d")
     ids = source.visible_ids(access, filters)
     if ids is None:
         return None
@@ -256,7 +275,25 @@ def _visible_sql(source: Source, access: Access, filters: Filters) -> tuple[str,
         sql, params = _unwrapped(ids.query).sql_with_params()
     except EmptyResultSet:
         return None
-    return sql, list(params)
+    return f"d.object_id IN ({sql})", list(params)
+
+
+def _condition(query: Query, alias: str) -> tuple[str, list[Any]] | None:
+    """The WHERE clause of ``query``, on its table named ``alias``; ``None`` when it
+    selects nothing. Subqueries only: the clause must read no other table."""
+    table = query.get_initial_alias()
+    query.change_aliases({table: alias})
+    joined = [name for name, count in query.alias_refcount.items() if count and name != alias]
+    if joined:
+        raise ValueError(f"A visibility filter on search documents joins {joined}.")
+    compiler = query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.compile(query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "1 = 1", []
+    return f"({sql})", list(params)
 
 
 def _unwrapped(query: Query) -> Query:
@@ -279,9 +316,7 @@ def _unwrapped(query: Query) -> Query:
     return query
 
 
-def _visible(
-    access: Access, filters: Filters, sources: tuple[str, ...] = ()
-) -> list[tuple[str, str, Any]]:
+def _visible(access: Access, filters: Filters, sources: tuple[str, ...] = ()) -> Visible:
     """Per source (of ``sources``; all by default), the SQL of the ids ``access`` may
     see (that pass the territory and date filters), with its parameters.
 
@@ -313,7 +348,7 @@ def _kept_visible_sql(
 
 def _find(
     terms: list[QueryTerm],
-    visible: list[tuple[str, str, list[Any]]],
+    visible: Visible,
     filters: Filters,
     limit: int,
 ) -> tuple[Summary, list[Row], bool]:
@@ -331,11 +366,11 @@ def _find(
 
 def _matching(
     terms: list[QueryTerm],
-    visible: list[tuple[str, str, list[Any]]],
+    visible: Visible,
     *,
     any_term: bool,
     filters: Filters,
-    limit: int,
+    limit: int | None,
 ) -> list[Row]:
     if not visible:
         return []
@@ -393,6 +428,19 @@ def search(
     return results
 
 
+def matching_ids(*, access: Access, query: str, source: str) -> list[int] | None:
+    """Ids of the objects of ``source`` that ``access`` may see and that have every word
+    of ``query`` (typos corrected), best first; ``None`` when the query has no word.
+    For a source's own search box (the register of decisions)."""
+    terms = parse_query(query)
+    if not terms:
+        return None
+    terms, _changed = correct_terms(terms)
+    visible = _visible(access, Filters(), sources=(source,))
+    rows = _matching(terms, visible, any_term=False, filters=Filters(), limit=None)
+    return [row[2] for row in rows]
+
+
 def ranking(*, access: Access, query: str, mode: str = "hybrid", limit: int = 10) -> list[int]:
     """Article ids in the order search gives them (for the evaluation benchmark).
     Documents with some of the words follow those with all of them."""
@@ -415,7 +463,7 @@ def ranking(*, access: Access, query: str, mode: str = "hybrid", limit: int = 10
 def _rank(
     rows: list[Row],
     query: str,
-    visible: list[tuple[str, str, list[Any]]],
+    visible: Visible,
     results: Results,
     mode: str,
     filters: Filters,
@@ -455,7 +503,7 @@ def _rank(
 
 def _visible_documents(
     document_ids: list[int],
-    visible: list[tuple[str, str, list[Any]]],
+    visible: Visible,
     keys: dict[int, tuple[str, int]],
     filters: Filters,
 ) -> list[int]:
@@ -463,17 +511,13 @@ def _visible_documents(
     the kind and theme filters, in the same order."""
     if not document_ids or not visible:
         return []
-    clauses, params = [], []
-    for source, sql, source_params in visible:
-        clauses.append(f"(d.source = %s AND d.object_id IN ({sql}))")
-        params.extend([source, *source_params])
+    visible_sql, visible_params = visible_where(visible)
     placeholders = ", ".join(["%s"] * len(document_ids))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT d.id, d.source, d.object_id, 0, 0, d.kind, d.themes "  # noqa: S608 (placeholders only)
-            f"FROM knowledge_searchdocument d WHERE d.id IN ({placeholders}) "
-            f"AND ({' OR '.join(clauses)})",
-            [*document_ids, *params],
+            f"FROM knowledge_searchdocument d WHERE d.id IN ({placeholders}) AND {visible_sql}",
+            [*document_ids, *visible_params],
         )
         allowed = {
             row[0]: (row[1], row[2])

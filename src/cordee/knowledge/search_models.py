@@ -4,11 +4,29 @@ Imported by :mod:`cordee.knowledge.models` so that Django finds these models.
 The full-text structures native to each database (an FTS5 table on SQLite, a
 tsvector column on PostgreSQL) are created by migration 0003 and kept in sync
 with :class:`SearchDocument` by the database itself (triggers, generated column).
+
+The copies of an article's visibility facts (scope, territory, group, status)
+are kept in sync by ``Article.save``, ``ArticleQuerySet.update`` and the
+article services; after raw SQL that changes them, run ``reindex_search``.
 """
 
 from __future__ import annotations
 
 from django.db import models
+
+
+def _copied_key(model: str) -> models.ForeignKey:
+    """A key copied from the indexed object: neither constraint nor index, search only
+    compares it."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class SearchDocument(models.Model):
@@ -32,6 +50,13 @@ class SearchDocument(models.Model):
     # Nullable: SQLite then adds the columns in place, keeping the FTS5 triggers.
     kind = models.CharField(max_length=20, null=True, blank=True)
     themes = models.TextField(null=True, blank=True, help_text="slugs, space-separated")
+    # Who may read the object, copied from it by sources that decide from these facts
+    # alone (articles: see ``Source.visible_documents``), so that search checks them on
+    # the matching rows. Empty for the other sources.
+    scope = models.CharField(max_length=10, null=True, blank=True)
+    scope_territory = _copied_key("network.Territory")
+    scope_group = _copied_key("network.WorkingGroup")
+    status = models.CharField(max_length=10, null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

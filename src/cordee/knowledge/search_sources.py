@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from cordee.knowledge.models import Article, ArticleKind, Theme
+from cordee.knowledge.models import ARTICLE_SOURCE, Article, ArticleKind, Theme, visibility_q
 from cordee.knowledge.search_text import SNIPPET_SCAN_CHARS, highlight, plain_text
 from cordee.network.access import Access
 from cordee.network.models import Territory
@@ -43,6 +43,11 @@ class IndexedText:
     kind: str = ""
     # Slugs of the themes (and technical themes) the object is filed under.
     themes: list[str] = field(default_factory=list)
+    # Who may read it, for sources that decide from these alone (``visible_documents``).
+    scope: str | None = None
+    scope_territory_id: int | None = None
+    scope_group_id: int | None = None
+    status: str | None = None
 
 
 @dataclass
@@ -118,8 +123,21 @@ class Source(Protocol):
     def kind_labels(self) -> dict[str, str]: ...
 
 
+@runtime_checkable
+class DocumentVisibility(Protocol):
+    """A source whose visibility reads only the facts it copies onto its documents
+    (``IndexedText.scope``...): search can then check them on the matching rows
+    themselves, rather than against the list of every id the person may see."""
+
+    def visible_documents(self, access: Access) -> Q:
+        """A filter on :class:`SearchDocument` for this source's documents that ``access``
+        may see; it must select exactly what ``visible_ids`` does without filters, and
+        join no other table."""
+        ...
+
+
 class ArticleSource:
-    name = "article"
+    name = ARTICLE_SOURCE
     label = _("articles")
 
     def objects_to_index(self) -> Iterable[Article]:
@@ -140,7 +158,16 @@ class ArticleSource:
             kind=obj.kind,
             themes=[theme.slug for theme in obj.themes.all()]
             + [skill.slug for skill in obj.skills.all()],
+            scope=obj.scope,
+            scope_territory_id=obj.scope_territory_id,
+            scope_group_id=obj.scope_group_id,
+            status=obj.status,
         )
+
+    def visible_documents(self, access: Access) -> Q:
+        # A document without facts (its article deleted behind the index's back) is
+        # seen by nobody.
+        return visibility_q(access, pk="object_id") & Q(status__isnull=False)
 
     def visible_ids(self, access: Access, filters: Filters) -> QuerySet[Any] | None:
         articles = Article.objects.visible_to(access)
@@ -183,6 +210,21 @@ class ArticleSource:
 
     def kind_labels(self) -> dict[str, str]:
         return {value: str(label) for value, label in ArticleKind.choices}
+
+
+# What a person may see: per source, its name and an SQL condition on the document
+# ``d`` (on its ``object_id``, or on the visibility facts copied onto it), with the
+# condition's parameters.
+Visible = list[tuple[str, str, Any]]
+
+
+def visible_where(visible: Visible) -> tuple[str, list[Any]]:
+    """One SQL condition on ``d``: a document the person may see, of any source."""
+    clauses, params = [], []
+    for source, condition, condition_params in visible:
+        clauses.append(f"(d.source = %s AND {condition})")
+        params.extend([source, *condition_params])
+    return f"({' OR '.join(clauses) or '1 = 0'})", params
 
 
 SOURCES: dict[str, Source] = {}

@@ -11,8 +11,11 @@ from typing import Any
 
 from django.db import connection
 
-from cordee.knowledge.search_sources import Filters, Summary
+from cordee.knowledge.search_sources import Filters, Summary, Visible, visible_where
 from cordee.knowledge.search_text import QueryTerm
+
+# The narrow facts table has no visibility facts: visibility is read by object id.
+DOCUMENT_FACTS = False
 
 # BM25 weights of the title, summary and body columns.
 WEIGHTS = (10.0, 4.0, 1.0)
@@ -26,28 +29,24 @@ def _match(terms: list[QueryTerm], any_term: bool) -> str:
     return (" OR " if any_term else " ").join(_quote(term.stem) for term in terms)
 
 
-def _where(
-    terms: list[QueryTerm], visible: list[tuple[str, str, list[Any]]], any_term: bool
-) -> tuple[str, list[Any]]:
+def _where(terms: list[QueryTerm], visible: Visible, any_term: bool) -> tuple[str, list[Any]]:
     """The FROM and WHERE clauses: matching documents the person may see, and only those.
-    The facts of each match come from the narrow table of migration 0007."""
-    clauses, params = [], [_match(terms, any_term)]
-    for source, sql, source_params in visible:
-        clauses.append(f"(f.source = %s AND f.object_id IN ({sql}))")
-        params.extend([source, *source_params])
+    The facts of each match come from the narrow table of migration 0007 (which has
+    no visibility facts: ``visible`` reads object ids)."""
+    visible_sql, visible_params = visible_where(visible)
     sql = (
-        "FROM knowledge_search_fts JOIN knowledge_search_facts f "
-        "ON f.id = knowledge_search_fts.rowid "
-        f"WHERE knowledge_search_fts MATCH %s AND ({' OR '.join(clauses) or '0'})"
+        "FROM knowledge_search_fts JOIN knowledge_search_facts d "
+        "ON d.id = knowledge_search_fts.rowid "
+        f"WHERE knowledge_search_fts MATCH %s AND {visible_sql}"
     )
-    return sql, params
+    return sql, [_match(terms, any_term), *visible_params]
 
 
 def _filtered(kind: str, theme: str) -> tuple[str, list[Any]]:
     """The kind and theme filters as SQL (themes are slugs separated by spaces)."""
     sql, params = "", []
     if kind:
-        sql += " AND f.kind = %s"
+        sql += " AND d.kind = %s"
         params.append(kind)
     if theme:
         sql += " AND " + _has_theme()
@@ -56,21 +55,21 @@ def _filtered(kind: str, theme: str) -> tuple[str, list[Any]]:
 
 
 def _has_theme() -> str:
-    return "instr(' ' || coalesce(f.themes, '') || ' ', ' ' || %s || ' ') > 0"
+    return "instr(' ' || coalesce(d.themes, '') || ' ', ' ' || %s || ' ') > 0"
 
 
 def _ranked(where: str, filtered: str) -> str:
     weights = ", ".join(str(weight) for weight in WEIGHTS)
     return (
-        f"SELECT f.id, f.source, f.object_id, -bm25(knowledge_search_fts, {weights}) AS score, "
-        "julianday('now') - julianday(f.published_at) AS age, f.kind, f.themes "
+        f"SELECT d.id, d.source, d.object_id, -bm25(knowledge_search_fts, {weights}) AS score, "
+        "julianday('now') - julianday(d.published_at) AS age, d.kind, d.themes "
         f"{where}{filtered}"
     )
 
 
 def matches(
     terms: list[QueryTerm],
-    visible: list[tuple[str, str, list[Any]]],
+    visible: Visible,
     *,
     any_term: bool,
     filters: Filters | None = None,
@@ -93,7 +92,7 @@ def matches(
 
 def find(
     terms: list[QueryTerm],
-    visible: list[tuple[str, str, list[Any]]],
+    visible: Visible,
     *,
     any_term: bool,
     filters: Filters,
@@ -110,7 +109,7 @@ def find(
         f"WITH m AS MATERIALIZED ({_ranked(where, '')}) "  # noqa: S608
         "SELECT NULL, NULL, NULL, count(*), NULL, m.kind, m.themes FROM m GROUP BY 6, 7 "
         "UNION ALL SELECT * FROM ("
-        f"SELECT * FROM m AS f WHERE 1{filtered} ORDER BY f.score DESC LIMIT %s)"
+        f"SELECT * FROM m AS d WHERE 1{filtered} ORDER BY d.score DESC LIMIT %s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *filter_params, limit])

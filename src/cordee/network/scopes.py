@@ -72,6 +72,11 @@ def scope_q(access: Access, prefix: str = "") -> Q:
     )
     group = Q(**{f"{prefix}scope_group__in": access.group_ids})
     if access.is_staff:
-        group |= access.staff_territory_q(f"{prefix}scope_group__territory")
+        # The groups of their territories, read by a subquery rather than a join: the
+        # filter then reads only the content's own columns (search copies them).
+        from cordee.network.models import WorkingGroup
+
+        staff_groups = WorkingGroup.objects.filter(access.staff_territory_q("territory"))
+        group |= Q(**{f"{prefix}scope_group__in": staff_groups.values("pk")})
     query |= Q(**{f"{prefix}scope": Scope.GROUP}) & group
     return query
