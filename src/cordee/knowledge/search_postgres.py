@@ -2,16 +2,16 @@
 (configuration ``french_unaccent``: accents removed, French stemming), ranked
 with ``ts_rank_cd`` (title weighs A, summary B, body D).
 
-Two things keep it fast on tens of thousands of documents. The planner is
+Three things keep it fast on tens of thousands of documents. The planner is
 told not to scan the whole table: it does not count the cost of reading each
 long tsvector, stored out of line, and prefers a scan to the GIN index even
-when that is several times slower. And when many documents match, only those
+when that is several times slower. When many documents match, only those
 whose title and summary rank best (the small ``head_vector`` of migration
-0008) are ranked by their whole text.
-
-What a person may see of articles is checked on each matching row, from the
-visibility facts copied onto its document (``DOCUMENT_FACTS``): comparing
-with the list of every article they may see cost a quarter of the query.
+0008) are ranked by their whole text. And whether the person may see an
+article is checked on each matching row, from the visibility facts copied
+onto its document (``DOCUMENT_FACTS``, migration 0010): comparing each match
+with the list of every article the person may see took about 9 ms of a broad
+query over 20,000 articles.
 
 Query words are bound parameters of ``plainto_tsquery``: nothing typed by a
 person is ever read as tsquery syntax.
