@@ -442,8 +442,10 @@ def matching_ids(*, access: Access, query: str, source: str) -> list[int] | None
 
 
 def ranking(*, access: Access, query: str, mode: str = "hybrid", limit: int = 10) -> list[int]:
-    """Article ids in the order search gives them (for the evaluation benchmark).
-    Documents with some of the words follow those with all of them."""
+    """Article ids in the order search gives them (for the evaluation benchmark): those
+    with every word of the query, ranked as the search page ranks them; then those with
+    some of the words, ranked the same way. The semantic mode ranks them all by
+    meaning alone."""
     terms = parse_query(query)
     if not terms:
         return []
@@ -451,12 +453,20 @@ def ranking(*, access: Access, query: str, mode: str = "hybrid", limit: int = 10
     # Articles only: what the other sources let a person see costs time and is dropped.
     visible = _visible(access, Filters(), sources=(ArticleSource.name,))
     rows = _matching(terms, visible, any_term=False, filters=Filters(), limit=CANDIDATES)
+    more: list[Row] = []
     if len(terms) > 1 and len(rows) < CANDIDATES:
         seen = {row[0] for row in rows}
-        more = _matching(terms, visible, any_term=True, filters=Filters(), limit=CANDIDATES)
-        rows += [row for row in more if row[0] not in seen]
+        more = [
+            row
+            for row in _matching(terms, visible, any_term=True, filters=Filters(), limit=CANDIDATES)
+            if row[0] not in seen
+        ]
     results = Results(query=query, terms=terms)
-    ordered, _extra = _rank(rows, query, visible, results, mode, Filters())
+    ordered: dict[tuple[str, int], None] = {}
+    for group in [rows + more] if mode == "semantic" else [rows, more]:
+        if group:
+            ranked, _extra = _rank(group, query, visible, results, mode, Filters())
+            ordered.update(dict.fromkeys(key for key in ranked if key not in ordered))
     return [object_id for source, object_id in ordered if source == ArticleSource.name][:limit]
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cordee.knowledge.models import Article, ArticleKind, ArticleStatus, Theme
-from cordee.knowledge.search import Filters, index_article, search, unindex_article
+from cordee.knowledge.search import Filters, index_article, ranking, search, unindex_article
 from cordee.knowledge.search_models import SearchDocument
 from cordee.network.access import Access
 from cordee.network.scopes import Scope
@@ -274,3 +274,15 @@ def test_search_leaves_the_planner_settings_as_they_were(staff_access):
     before = settings()
     assert found(staff_access, "laiton") == ["Usiner le laiton"]
     assert settings() == before
+
+
+def test_the_evaluation_ranks_every_word_before_some_words(staff_access):
+    """As the search page shows only the articles with every word when there are some."""
+    both = make_article("bruit", "Le bruit", "Mesurer le bruit dans un atelier.")
+    some = make_article(
+        "atelier", "L'atelier, l'atelier", "Atelier propre, atelier rangé, atelier sûr, atelier."
+    )
+    assert ranking(access=staff_access, query="bruit atelier", mode="lexical") == [
+        both.pk,
+        some.pk,
+    ]
