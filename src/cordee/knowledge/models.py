@@ -94,12 +94,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """Co-authors edit their articles; staff edit what they may see and is not private."""
         if not access.user_id:
             return self.none()
-        query = _authored_by(access)
-        if access.is_staff:
-            query |= ~Q(scope=Scope.PRIVATE) & (
-                Q(scope_territory__isnull=True) | access.staff_territory_q("scope_territory")
-            )
-        return self.filter(pk__in=self.filter(query).values("pk"))
+        return self.filter(pk__in=self.filter(_authored_by(access) | _staffed(access)).values("pk"))
 
     def stale(self, now: timezone.datetime | None = None) -> ArticleQuerySet:
         limit = (now or timezone.now()) - STALE_AFTER
@@ -125,13 +120,16 @@ def visibility_q(access: Access, pk: str = "pk") -> Q:
     Search applies the same filter to the copies on its documents (``pk`` is then
     their ``object_id``): nothing here may join another table."""
     readable = scope_q(access) & Q(status__in=[ArticleStatus.PUBLISHED, ArticleStatus.ARCHIVED])
-    mine = _authored_by(access, pk)
-    staff = Q(pk__in=[])
-    if access.is_staff:
-        staff = ~Q(scope=Scope.PRIVATE) & (
-            Q(scope_territory__isnull=True) | access.staff_territory_q("scope_territory")
-        )
-    return readable | mine | staff
+    return readable | _authored_by(access, pk) | _staffed(access)
+
+
+def _staffed(access: Access) -> Q:
+    """What the staff see and edit: every article but private drafts, in their territories."""
+    if not access.is_staff:
+        return Q(pk__in=[])
+    return ~Q(scope=Scope.PRIVATE) & (
+        Q(scope_territory__isnull=True) | access.staff_territory_q("scope_territory")
+    )
 
 
 def _authored_by(access: Access, pk: str = "pk") -> Q:
