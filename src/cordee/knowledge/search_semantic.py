@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import Max
 from django_tasks import task
 
@@ -175,9 +176,15 @@ def similarities(vector: np.ndarray, document_ids: list[int]) -> dict[int, float
     embedder = get_embedder()
     if embedder is None or not document_ids:
         return {}
-    rows = SearchEmbedding.objects.filter(
-        document_id__in=document_ids, model=embedder.name
-    ).values_list("document_id", "vector")
+    # In SQL: the ORM took a millisecond to build this query of a hundred ids.
+    placeholders = ", ".join(["%s"] * len(document_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT document_id, vector FROM {SearchEmbedding._meta.db_table} "  # noqa: S608 (placeholders only)
+            f"WHERE model = %s AND document_id IN ({placeholders})",
+            [embedder.name, *document_ids],
+        )
+        rows = cursor.fetchall()
     found = {
         document_id: float(np.frombuffer(bytes(blob), dtype=np.float32) @ vector)
         for document_id, blob in rows

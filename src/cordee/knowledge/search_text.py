@@ -158,7 +158,9 @@ def candidate_bounds(word: str) -> tuple[str, int, int]:
     return word[:1], max(1, len(word) - limit), len(word) + limit
 
 
-SNIPPET_SCAN_CHARS = 4_000
+# Snippets are looked for in the first 300 words or so of a text: a snippet is a few
+# lines, and reading more cost search about 2 ms a page.
+SNIPPET_SCAN_CHARS = 2_000
 
 
 @lru_cache(maxsize=65536)
@@ -181,9 +183,7 @@ def highlight(text: str, stems: Iterable[str], *, length: int = 240) -> str:
     # The words of the text that match, each looked at once; then where they are.
     matching = {token for token in set(_WORD.findall(text)) if _token_stem(token) in wanted}
     matches = (
-        [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group() in matching]
-        if matching
-        else []
+        [m.span() for m in _occurrences(frozenset(matching)).finditer(text)] if matching else []
     )
     start = 0
     if matches:
@@ -217,6 +217,14 @@ def highlight(text: str, stems: Iterable[str], *, length: int = 240) -> str:
     if end < len(text):
         pieces.append("…")
     return "".join(pieces)
+
+
+@lru_cache(maxsize=1024)
+def _occurrences(tokens: frozenset[str]) -> re.Pattern[str]:
+    """Where ``tokens`` stand as whole words (as :data:`_WORD` cuts them): one regular
+    expression finds them all, faster than looking at every word of the text."""
+    alternatives = "|".join(re.escape(token) for token in sorted(tokens, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def plain_text(markdown: str) -> str:

@@ -17,8 +17,10 @@ from cordee.knowledge.search_ranking import (
     reciprocal_rank_fusion,
 )
 from cordee.knowledge.search_text import (
+    _WORD,
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
+    _occurrences,
     closest_word,
     edit_distance,
     highlight,
@@ -163,3 +165,10 @@ def test_a_snippet_shows_the_passage_with_most_matches_not_the_first():
     snippet = highlight(text, {stem("laiton")}, length=60)
     assert snippet.count("<mark>") == 3
     assert snippet.startswith("…")
+
+
+@given(french, st.sets(st.text(alphabet="aeélnorsœ", min_size=1, max_size=4), max_size=4))
+def test_occurrences_are_the_whole_words_among_the_tokens(text, tokens):
+    expected = [m.span() for m in _WORD.finditer(text) if m.group() in tokens]
+    found = [m.span() for m in _occurrences(frozenset(tokens)).finditer(text)] if tokens else []
+    assert found == expected
