@@ -220,9 +220,11 @@ class Article(ScopedModel):
         return reverse("knowledge:article", args=[self.slug])
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new article has no search document yet: indexing it writes the facts.
+        indexed = not self._state.adding
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or _touches_visibility(update_fields):
+        if indexed and (update_fields is None or _touches_visibility(update_fields)):
             copy_visibility_to_index([self.pk])
 
     @property
