@@ -74,7 +74,11 @@ def _describe(violation: dict) -> str:
 
 
 def check_accessibility(page: Page) -> None:
-    """Fail the test when axe finds a serious or critical violation on the current page."""
+    """Fail the test when axe finds a serious or critical violation on the current page.
+
+    After a click that navigates, wait for the new page first (``steps.follow``).
+    """
+    page.wait_for_load_state("load")
     results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     if blocking:

@@ -17,6 +17,7 @@ from cordee.decisions.models import ActionStatus, Decision
 from cordee.decisions.services import decision_record
 from cordee.governance.models import Body, BodyKind
 from cordee.notifications.models import Notification
+from tests.browser.steps import follow
 from tests.browser.test_network_journey import open_as
 
 
@@ -45,7 +46,7 @@ def test_the_decisions_journey(
     # Staff record the board's decision with two actions.
     page = open_as(browser, live_server.url, staff)
     page.goto("/decisions/")
-    page.get_by_role("link", name="Record a decision").click()
+    follow(page, page.get_by_role("link", name="Record a decision"))
     check_accessibility(page)
     page.get_by_label("Title").fill("Créer un groupement d'employeurs pour les régleurs")
     page.get_by_label("Decided on").fill((today - timedelta(days=2)).isoformat())
@@ -81,7 +82,7 @@ def test_the_decisions_journey(
     row = page.get_by_role("row", name="Recenser les besoins en heures de réglage")
     # They may update their own action only.
     expect(page.get_by_role("link", name="Update “Faire relire")).to_have_count(0)
-    row.get_by_role("link", name="Update").click()
+    follow(page, row.get_by_role("link", name="Update"))
     check_accessibility(page)
     page.get_by_role("radio", name="done").check()
     page.get_by_label("Where it stands").fill("27 entreprises interrogées, 18 réponses.")

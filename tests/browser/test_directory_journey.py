@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from cordee.core.testing.network import build_test_network
 from cordee.core.testing.personas import PASSWORD, make_person
 from cordee.network.models import Skill
+from tests.browser.steps import follow
 
 
 def either(*names: str) -> re.Pattern[str]:
@@ -67,7 +68,7 @@ def test_a_visitor_finds_the_showcase_and_a_head_updates_the_company_page(
     expect(results.get_by_role("link", name="Arvis Usinage")).to_be_visible()
 
     # 3. The people of the network, with the same filters.
-    main.get_by_role("link", name=either("Personnes", "People")).click()
+    follow(page, main.get_by_role("link", name=either("Personnes", "People")))
     check_accessibility(page)
     expect(results.get_by_role("link", name="Thomas Revillard")).to_be_visible()
 
@@ -75,7 +76,7 @@ def test_a_visitor_finds_the_showcase_and_a_head_updates_the_company_page(
     page.get_by_role("banner").get_by_role("link", name=re.compile("organisation")).click()
     expect(page).to_have_url(re.compile(r"/organisations/bouvier/$"))
     check_accessibility(page)
-    main.get_by_role("link", name=re.compile("Edit the page|Modifier")).click()
+    follow(page, main.get_by_role("link", name=re.compile("Edit the page|Modifier")))
     check_accessibility(page)
     main.get_by_label(either("Nom commercial", "Trade name")).fill("Bouvier Précision")
     main.get_by_role("group", name=re.compile("Process|Procédé")).get_by_label(
@@ -86,6 +87,6 @@ def test_a_visitor_finds_the_showcase_and_a_head_updates_the_company_page(
     expect(main.get_by_role("heading", level=1)).to_have_text("Bouvier Précision")
 
     # 5. Its people.
-    main.get_by_role("link", name=re.compile("Manage the people|personnes")).click()
+    follow(page, main.get_by_role("link", name=re.compile("Manage the people|personnes")))
     check_accessibility(page)
     expect(main.get_by_role("rowheader", name="Marc Bouvier")).to_be_visible()

@@ -22,6 +22,7 @@ from cordee.exchange.services import listing_save
 from cordee.network.access import Access
 from cordee.network.models import Affiliation
 from cordee.notifications.models import Notification
+from tests.browser.steps import follow
 from tests.browser.test_network_journey import open_as
 
 
@@ -59,7 +60,7 @@ def test_the_exchange_journey(
     page.goto("/exchange/")
     expect(main.get_by_text("Rectifieuse cylindrique Studer S33")).to_be_visible()
     check_accessibility(page)
-    main.get_by_role("link", name="Post a need").click()
+    follow(page, main.get_by_role("link", name="Post a need"))
     check_accessibility(page)
     main.get_by_label("machine time").check()
     main.get_by_label("What").fill("Rectifieuse cylindrique")

@@ -16,6 +16,7 @@ from cordee.core.testing.network import build_test_network
 from cordee.core.testing.personas import make_person
 from cordee.governance.models import Body, BodyKind, Mandate, MandateRole
 from cordee.network.models import Affiliation, Membership
+from tests.browser.steps import follow
 from tests.browser.test_network_journey import open_as
 
 BOUVIER = "Marc Bouvier (Décolletage Bouvier)"
@@ -74,7 +75,7 @@ def test_the_bodies_journey(
     page = open_as(browser, live_server.url, coordinator)
     main = page.get_by_role("main")
     page.goto("/governance/antenne-arve/")
-    main.get_by_role("link", name="Open an election of delegates").click()
+    follow(page, main.get_by_role("link", name="Open an election of delegates"))
     check_accessibility(page)
     main.get_by_label("Candidates").select_option(
         label=["Marc Bouvier — Décolletage Bouvier", "Thomas Revillard — Arvis Usinage"]

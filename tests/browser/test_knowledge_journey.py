@@ -14,6 +14,7 @@ from cordee.core.testing.personas import make_person
 from cordee.knowledge.models import Article, ArticleStatus
 from cordee.knowledge.tests.article_factory import make_article
 from cordee.network.scopes import Scope
+from tests.browser.steps import follow
 from tests.browser.test_network_journey import open_as
 
 
@@ -37,7 +38,7 @@ def test_the_knowledge_journey(
     # 1. The expert finds her draft in the knowledge base.
     page = open_as(browser, live_server.url, expert)
     main = page.get_by_role("main")
-    page.get_by_role("banner").get_by_role("link", name="Knowledge base").click()
+    follow(page, page.get_by_role("banner").get_by_role("link", name="Knowledge base"))
     check_accessibility(page)
     main.get_by_text("Filters", exact=True).click()
     main.get_by_label("Only what I wrote, drafts included").check()
@@ -47,7 +48,7 @@ def test_the_knowledge_journey(
     check_accessibility(page)
 
     # 2. She edits it and publishes it for the network.
-    main.get_by_role("link", name="Edit", exact=True).click()
+    follow(page, main.get_by_role("link", name="Edit", exact=True))
     check_accessibility(page)
     main.get_by_label("Text").fill("Changer l'outil toutes les 1200 pièces.")
     main.get_by_label("Status").select_option("published")
@@ -58,7 +59,7 @@ def test_the_knowledge_journey(
     assert article.status == ArticleStatus.PUBLISHED
 
     # 3. She compares the two revisions: the change is announced in words.
-    main.get_by_role("link", name="Revisions").click()
+    follow(page, main.get_by_role("link", name="Revisions"))
     check_accessibility(page)
     main.get_by_role("button", name="Compare").click()
     expect(main.get_by_role("heading", level=1)).to_have_text(re.compile("Revision 1"))
@@ -67,7 +68,7 @@ def test_the_knowledge_journey(
     check_accessibility(page)
 
     # 4. She restores the first one; history keeps all three.
-    main.get_by_role("link", name="Restore revision 1").click()
+    follow(page, main.get_by_role("link", name="Restore revision 1"))
     check_accessibility(page)
     main.get_by_role("button", name="Restore revision 1").click()
     expect(main.get_by_text("Changer l'outil toutes les 800 pièces.")).to_be_visible()

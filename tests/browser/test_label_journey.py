@@ -25,6 +25,7 @@ from cordee.label.models import Campaign, LabelProfile
 from cordee.label.tests.conftest import make_framework, submitted
 from cordee.network.identifiers import make_siret
 from cordee.network.models import Organisation
+from tests.browser.steps import follow
 
 
 def open_as(browser: Browser, base_url: str, user: object | None) -> Page:
@@ -131,7 +132,7 @@ def test_the_label_journey(
         expect(main.locator(f"#criterion-{code}").get_by_role("status")).to_have_text("Saved.")
         if code == "C-1":
             expect(main.get_by_role("link", name="veille.pdf")).to_be_visible()
-    main.get_by_role("link", name="Back to the overview").click()
+    follow(page, main.get_by_role("link", name="Back to the overview"))
     check_accessibility(page)
     main.get_by_role("button", name="Submit the self-assessment").click()
     expect(page.get_by_text("Self-assessment submitted")).to_be_visible()

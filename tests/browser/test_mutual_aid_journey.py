@@ -20,6 +20,7 @@ from cordee.core.testing.personas import make_person
 from cordee.knowledge.models import Article
 from cordee.mutualaid.models import HelpRequest, Solicitation
 from cordee.network.models import Skill
+from tests.browser.steps import follow
 from tests.browser.test_network_journey import open_as
 
 TITLE = "Cloquage du nickel chimique sur laiton serti"
@@ -61,7 +62,7 @@ def test_the_mutual_aid_journey(
     main = page.get_by_role("main")
     page.goto("/mutual-aid/")
     check_accessibility(page)
-    main.get_by_role("link", name="Ask for help").click()
+    follow(page, main.get_by_role("link", name="Ask for help"))
     check_accessibility(page)
     main.get_by_label("Your question, in one sentence").fill(TITLE)
     main.get_by_label("Description").fill(

@@ -22,6 +22,7 @@ from cordee.core.testing.personas import PASSWORD, make_person
 from cordee.network.identifiers import make_siret
 from cordee.network.models import Organisation
 from cordee.network.tests.importing import company, csv_bytes
+from tests.browser.steps import follow
 
 GOOD_SIRET = make_siret(74100011)
 SECOND_SIRET = make_siret(74100012)
@@ -113,7 +114,7 @@ def test_the_network_journey(
     main = page.get_by_role("main")
     page.get_by_role("banner").get_by_role("link", name="My organisation").click()
     expect(main.get_by_role("heading", level=1)).to_have_text("Décolletage Bouvier")
-    main.get_by_role("link", name=re.compile("^Edit")).first.click()
+    follow(page, main.get_by_role("link", name=re.compile("^Edit")).first)
     check_accessibility(page)
     main.get_by_label("Description").fill("Décolletage de précision, petites et moyennes séries.")
     main.get_by_label(re.compile("public showcase")).check()
@@ -121,7 +122,7 @@ def test_the_network_journey(
     expect(
         main.get_by_text("Décolletage de précision, petites et moyennes séries.")
     ).to_be_visible()
-    main.get_by_role("link", name=re.compile("people", re.IGNORECASE)).first.click()
+    follow(page, main.get_by_role("link", name=re.compile("people", re.IGNORECASE)).first)
     check_accessibility(page)
     main.get_by_label("E-mail address").fill("nouvelle.collegue@example.org")
     main.get_by_label("Job title").fill("Responsable méthodes")

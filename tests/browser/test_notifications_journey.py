@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from cordee.accounts.models import User
 from cordee.notifications.services import ANNOUNCEMENT, notify
+from tests.browser.steps import follow
 
 
 def either(*names: str) -> re.Pattern[str]:
@@ -65,7 +66,7 @@ def test_a_member_reads_their_notifications_and_chooses_fewer_emails(
     expect(page).to_have_url(re.compile(r"/notifications/$"))
 
     # 4. Announcements by e-mail once a week, not each time.
-    main.get_by_role("link", name=re.compile("e-mails", re.IGNORECASE)).click()
+    follow(page, main.get_by_role("link", name=re.compile("e-mails", re.IGNORECASE)))
     check_accessibility(page)
     announcements = main.get_by_role("group", name=re.compile("Announcements|Annonces"))
     announcements.get_by_label(either("A weekly digest", "Un récapitulatif hebdomadaire")).check()

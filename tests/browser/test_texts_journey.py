@@ -19,6 +19,7 @@ from cordee.core.testing.network import build_test_network
 from cordee.core.testing.personas import make_person
 from cordee.texts.models import Amendment, Text
 from cordee.voting.services import vote_close
+from tests.browser.steps import follow
 from tests.browser.test_network_journey import open_as
 
 CHARTER = """## Article 1 – Objet
@@ -45,7 +46,7 @@ def test_the_texts_journey(
     page = open_as(browser, live_server.url, head)
     main = page.get_by_role("main")
     page.goto("/texts/")
-    main.get_by_role("link", name="Start a text").click()
+    follow(page, main.get_by_role("link", name="Start a text"))
     check_accessibility(page)
     main.get_by_label("Title").fill("Charte de la coopération")
     main.get_by_label("Kind").select_option("charter")
@@ -96,7 +97,7 @@ def test_the_texts_journey(
     main.get_by_role(
         "link", name=re.compile(r"^§\s2: 1 amendment \(1 waiting\), 1 comment")
     ).click()
-    main.get_by_role("link", name="Answer this amendment").click()
+    follow(page, main.get_by_role("link", name="Answer this amendment"))
     check_accessibility(page)
     main.get_by_label("Accept").check()
     main.get_by_label("Answer to its author").fill("Accepté : la qualité a toute sa place.")

@@ -24,6 +24,7 @@ from cordee.core.testing.personas import PASSWORD, make_person
 from cordee.network.identifiers import make_siret
 from cordee.network.models import Affiliation, Membership, Organisation
 from cordee.voting.models import Ballot, Vote
+from tests.browser.steps import follow
 
 OPTIONS = ["Cluses", "Scionzier", "Marnaz"]
 
@@ -91,7 +92,7 @@ def test_the_vote_journey(
     page = open_as(browser, live_server.url, coordinator)
     main = page.get_by_role("main")
     page.goto("/votes/")
-    main.get_by_role("link", name="Prepare a vote").click()
+    follow(page, main.get_by_role("link", name="Prepare a vote"))
     check_accessibility(page)
     main.get_by_label("Question").fill("Où tenir l'assemblée générale ?")
     main.get_by_label("Options or candidates").fill("\n".join(OPTIONS))
