@@ -40,6 +40,7 @@ from cordee.network.models import Affiliation
 from cordee.network.scopes import Scope
 from cordee.texts.models import Amendment, Text, TextKind
 from cordee.texts.services import text_create
+from tests.browser.steps import follow
 from tests.browser.test_consultation_journey import contribute, local
 from tests.browser.test_network_journey import open_as
 
@@ -265,7 +266,7 @@ def test_the_full_governance_cycle(
 
     # The heads of the two member companies vote yes, from the charter's page.
     arve.goto(charter_url)
-    arve.get_by_role("main").get_by_role("link", name="Go to the vote").click()
+    follow(arve, arve.get_by_role("main").get_by_role("link", name="Go to the vote"))
     cast_yes(arve, arve.url)
     cast_yes(annecy, vote_url)
 
@@ -366,7 +367,7 @@ def test_the_full_governance_cycle(
     # The chair votes on the phone, for themselves and for Claire Lacroix.
     chair_main = arve.get_by_role("main")
     arve.goto(meeting_url)
-    chair_main.get_by_role("link", name="Vote", exact=True).click()
+    follow(arve, chair_main.get_by_role("link", name="Vote", exact=True))
     room_vote_url = arve.url
     for elector in ("Marc Bouvier", "Claire Lacroix"):
         if arve.url != room_vote_url:
