@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cordee.core.queries import count_of
 from cordee.moderation.models import Moderated
 from cordee.network.scopes import Scope, ScopedModel, scope_q
 
@@ -89,10 +89,8 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         return self.filter(visible)
 
     def with_counts(self) -> ConsultationQuerySet:
-        contributions = Contribution.objects.filter(consultation=OuterRef("pk")).exclude(
-            status="merged"
-        )
-        return self.annotate(contribution_count=_count(contributions.order_by(), "consultation"))
+        contributions = Contribution.objects.exclude(status="merged")
+        return self.annotate(contribution_count=count_of(contributions, "consultation"))
 
 
 class Consultation(ScopedModel):
@@ -221,20 +219,15 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
     def listed(self, access: Access) -> ContributionQuerySet:
         """With what the list shows: author, organisation, counts, the reader's support."""
         supports = Support.objects.filter(contribution=OuterRef("pk")).order_by()
-        comments = Comment.objects.filter(contribution=OuterRef("pk")).order_by()
         queryset = self.select_related("author", "organisation", "merged_into").annotate(
-            support_count=_count(supports, "contribution"),
-            comment_count=_count(comments, "contribution"),
+            support_count=count_of(Support.objects.all(), "contribution"),
+            comment_count=count_of(Comment.objects.all(), "contribution"),
         )
         if access.user_id is not None:
             queryset = queryset.annotate(
                 supported=Exists(supports.filter(person_id=access.user_id))
             )
         return queryset
-
-
-def _count(queryset: models.QuerySet, field: str) -> Coalesce:
-    return Coalesce(Subquery(queryset.values(field).annotate(n=Count("pk")).values("n")[:1]), 0)
 
 
 class Contribution(Moderated):

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from cordee.core.queries import count_of
 from cordee.knowledge.attachments import attachment_add, attachment_remove
 from cordee.knowledge.experts import (
     expert_organisations,
@@ -102,7 +103,7 @@ def articles(request: HttpRequest) -> HttpResponse:
     found = (
         found.select_related("organisation")
         .prefetch_related("authors", "themes", "tags")
-        .annotate(useful=Count("reactions", distinct=True))
+        .annotate(useful=count_of(Reaction.objects.all(), "article"))
         .order_by("-published_at", "-updated_at", "pk")
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))

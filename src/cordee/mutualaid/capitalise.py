@@ -134,7 +134,7 @@ def _capitalised_body(help_request: HelpRequest) -> str:
     )
     if not solutions:
         solutions = list(
-            help_request.answers.filter(parent__isnull=True, hidden_at__isnull=True)
+            help_request.answers.shown_answers()
             .exclude(author_id=help_request.asker_id)
             .order_by("created_at")[:1]
         )
@@ -156,9 +156,11 @@ def answered_counts(
     request counts once per person. ``solutions_only``: answers chosen as the
     solution only. Two queries whatever the number of people.
     """
-    answers = Answer.objects.filter(
-        author_id__in=list(person_ids), parent__isnull=True, hidden_at__isnull=True
-    ).exclude(help_request__asker_id=F("author_id"))
+    answers = (
+        Answer.objects.shown_answers()
+        .filter(author_id__in=list(person_ids))
+        .exclude(help_request__asker_id=F("author_id"))
+    )
     if solutions_only:
         answers = answers.filter(is_solution=True)
     pairs = set(answers.values_list("author_id", "help_request_id"))

@@ -249,6 +249,10 @@ class Attachment(models.Model):
 
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
+    def shown_answers(self) -> AnswerQuerySet:
+        """Answers themselves, not comments on them, that moderation has not hidden."""
+        return self.filter(parent__isnull=True, hidden_at__isnull=True)
+
     def visible_to(self, access: Access) -> AnswerQuerySet:
         return self.filter(help_request__in=HelpRequest.objects.visible_to(access))
 

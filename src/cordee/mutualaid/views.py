@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from cordee.accounts.models import User
+from cordee.core.queries import count_of
 from cordee.knowledge.markdown import render_markdown
 from cordee.mutualaid import services
 from cordee.mutualaid.capitalise import help_request_capitalise, may_capitalise
@@ -136,12 +137,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         requests = requests.unanswered_since(timezone.now() - UNANSWERED_AFTER)
     requests = (
         requests.select_related("asker", "organisation", "territory", "theme")
-        .annotate(
-            answer_count=Count(
-                "answers",
-                filter=Q(answers__parent__isnull=True, answers__hidden_at__isnull=True),
-            )
-        )
+        .annotate(answer_count=count_of(Answer.objects.shown_answers(), "help_request"))
         .order_by("-created_at")
     )
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -165,12 +161,7 @@ def my_requests(request: HttpRequest) -> HttpResponse:
     mine = list(
         HelpRequest.objects.filter(asker=person(request))
         .select_related("theme", "capitalised_as")
-        .annotate(
-            answer_count=Count(
-                "answers",
-                filter=Q(answers__parent__isnull=True, answers__hidden_at__isnull=True),
-            )
-        )
+        .annotate(answer_count=count_of(Answer.objects.shown_answers(), "help_request"))
         .order_by("-created_at")
     )
     asked = list(

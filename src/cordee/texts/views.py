@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from cordee.accounts.models import User
+from cordee.core.queries import count_of
 from cordee.knowledge.markdown import render_markdown
 from cordee.network.access import Access, get_access
 from cordee.texts.blocks import align
@@ -154,7 +155,9 @@ def text_list(request: HttpRequest) -> HttpResponse:
         texts = texts.filter(status=status)
     texts = (
         texts.select_related("current_version", "scope_territory", "scope_group")
-        .annotate(pending=Count("amendments", filter=Q(amendments__status=AmendmentStatus.PENDING)))
+        .annotate(
+            pending=count_of(Amendment.objects.filter(status=AmendmentStatus.PENDING), "text")
+        )
         .order_by("-updated_at", "pk")
     )
     page = Paginator(texts, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -161,6 +161,22 @@ def test_the_list_filters_by_theme_and_status(client_as, head, innovation):
     assert "Select a valid choice" in page
 
 
+def test_the_list_counts_answers_not_comments_nor_hidden_ones(client_as, head, expert, member):
+    from cordee.mutualaid.models import Answer
+
+    answered = post(head, title="Ébavurage des pièces en inox")
+    post(head, title="Financer un robot de chargement")
+    first = Answer.objects.create(help_request=answered, author=expert, body="Ébavurage thermique.")
+    Answer.objects.create(help_request=answered, author=member, body="Ou vibrant.")
+    Answer.objects.create(help_request=answered, author=head, body="Merci !", parent=first)
+    Answer.objects.create(
+        help_request=answered, author=member, body="Pub", hidden_at=timezone.now()
+    )
+    page = client_as("member").get(reverse("mutualaid:list")).content.decode()
+    assert page.count("2 answers") == 1
+    assert page.count("0 answers") == 1
+
+
 def test_the_list_makes_the_same_queries_whatever_the_number_of_requests(
     client_as, head, expert, surface
 ):
