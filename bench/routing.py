@@ -1,7 +1,7 @@
 """How fast help requests are routed on a regional network.
 
     .venv/bin/python bench/routing.py [--scale regional] [--articles 20000]
-                                      [--requests 20000] [--rounds 3]
+                                      [--requests 20000] [--rounds 3] [--list-requests 60]
 
 Loads a regional network (10 territories, 5,000 companies, 30,000 people,
 see ``cordee.network.demo``) into a fresh database, then adds what routing
@@ -13,7 +13,9 @@ opted out, and recent solicitations. It indexes the articles, then routes
 the requests of the evaluation set (``mutualaid/tests/routing_eval.json``),
 each asked by the head of a company drawn at random, ``--rounds`` times, and
 prints the median and 95th percentile of the time to propose five people,
-to propose three articles, and the number of SQL queries of each.
+to propose three articles, and the number of SQL queries of each. Last, the list
+pages this data fills (help requests, knowledge base), as ``bench/network.py``
+times its pages.
 
 The database: SQLite in a temporary folder by default; with DATABASE_URL set
 (postgres://user:password@host:port/name), a new database "test_<name>" on
@@ -48,6 +50,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=20_000, help="past help requests")
     parser.add_argument("--rounds", type=int, default=3, help="times each request is routed")
     parser.add_argument(
+        "--list-requests", type=int, default=60, help="timed requests per list page"
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         help="keep the data and reuse it when run again: the SQLite database in this folder; "
@@ -55,9 +60,7 @@ def main() -> int:
     )
     arguments = parser.parse_args()
 
-    with fresh_database(
-        "cordee-bench-routing-", keep=arguments.keep, static=False, CORDEE_EMBEDDINGS_LOCAL="0"
-    ):
+    with fresh_database("cordee-bench-routing-", keep=arguments.keep, CORDEE_EMBEDDINGS_LOCAL="0"):
         run(arguments)
     return 0
 
@@ -261,6 +264,7 @@ def run(arguments: argparse.Namespace) -> None:
     if not (arguments.keep and User.objects.exists()):
         load(arguments, rng)
     time_routing(arguments, rng)
+    time_lists(arguments.list_requests)
 
 
 def load(arguments: argparse.Namespace, rng: random.Random) -> None:
@@ -323,26 +327,29 @@ def time_routing(arguments: argparse.Namespace, rng: random.Random) -> None:
     accesses = {
         query.asker_id: Access.for_user(User.objects.get(pk=query.asker_id)) for query in queries
     }
-    for query in queries:  # warm-up, untimed
-        propose_people(query)
-    people_times, article_times, people_queries, article_queries = [], [], [], []
-    people_cpu, article_cpu = [], []
+    # A warm-up, untimed, that counts the SQL queries: recording them inside the timed
+    # region would time the recording too.
+    people_queries, article_queries = [], []
+    for query in queries:
+        with CaptureQueriesContext(connection) as captured:
+            propose_people(query)
+        people_queries.append(len(captured))
+        with CaptureQueriesContext(connection) as captured:
+            propose_articles(query, access=accesses[query.asker_id])
+        article_queries.append(len(captured))
+    people_times, article_times, people_cpu, article_cpu = [], [], [], []
     found = 0
     for _ in range(arguments.rounds):
         for query in queries:
-            with CaptureQueriesContext(connection) as captured:
-                begin, cpu = time.perf_counter(), time.process_time()
-                proposals = propose_people(query)
-                people_times.append((time.perf_counter() - begin) * 1000)
-                people_cpu.append((time.process_time() - cpu) * 1000)
-            people_queries.append(len(captured))
+            begin, cpu = time.perf_counter(), time.process_time()
+            proposals = propose_people(query)
+            people_times.append((time.perf_counter() - begin) * 1000)
+            people_cpu.append((time.process_time() - cpu) * 1000)
             found += len(proposals)
-            with CaptureQueriesContext(connection) as captured:
-                begin, cpu = time.perf_counter(), time.process_time()
-                propose_articles(query, access=accesses[query.asker_id])
-                article_times.append((time.perf_counter() - begin) * 1000)
-                article_cpu.append((time.process_time() - cpu) * 1000)
-            article_queries.append(len(captured))
+            begin, cpu = time.perf_counter(), time.process_time()
+            propose_articles(query, access=accesses[query.asker_id])
+            article_times.append((time.perf_counter() - begin) * 1000)
+            article_cpu.append((time.process_time() - cpu) * 1000)
     runs = len(people_times)
     load = os.getloadavg()[0]
     print(
@@ -362,6 +369,27 @@ def time_routing(arguments: argparse.Namespace, rng: random.Random) -> None:
         f"SQL {min(article_queries)}–{max(article_queries)}"
     )
     print(f"                 CPU  {percentiles(article_cpu)}")
+
+
+def time_lists(requests: int) -> None:
+    """The list pages this data fills, read by a member of the network: they must not
+    slow down as the requests, answers and articles pile up."""
+    from django.test import Client
+    from network import Page, measure
+
+    from cordee.accounts.models import User
+
+    pages = [
+        Page("help requests", "mutualaid:list", lambda: ["", "?status=solved", "?page=10"]),
+        Page("knowledge base", "knowledge:articles", lambda: ["", "?kind=practice", "?page=10"]),
+    ]
+    client = Client()
+    client.force_login(User.objects.get(email="member@example.org"))
+    print(f"\n{'list page':36} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  note")
+    for page in pages:
+        label, count, p50, p95, queries, note = measure(client, page, requests, warm_up=10)
+        numbers = f"{count:>8} {p50:>8.1f} {p95:>8.1f} {queries:>8}" if count else " " * 35
+        print(f"{label:36} {numbers}  {note}", flush=True)
 
 
 if __name__ == "__main__":
