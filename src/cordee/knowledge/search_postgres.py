@@ -46,13 +46,31 @@ def _query_params(terms: list[QueryTerm]) -> list[Any]:
     return params
 
 
-def _where(terms: list[QueryTerm], visible: Visible, any_term: bool) -> tuple[str, list[Any]]:
+def _where(
+    terms: list[QueryTerm], visible: Visible, any_term: bool, *, match_apart: bool = False
+) -> tuple[str, list[Any]]:
+    """The FROM and WHERE of the documents that match and that the person may see.
+
+    ``match_apart`` matches in a subquery, which only the GIN index can answer. Use it
+    when ``visible`` has one source: ``d.source = ...`` is then a condition the
+    (source, object_id) index serves, the planner prefers that index, and every row's
+    out-of-line tsvector is read to test the match (84 ms instead of 40 for a broad
+    query of some of six words over 20,000 articles)."""
     visible_sql, visible_params = visible_where(visible)
+    match, match_params = "d.vector @@ q.query", []
+    if match_apart:
+        # Its own tsquery, not q's: the subquery runs once, and its ids are looked up
+        # by the primary key.
+        match = (
+            "d.id = ANY(ARRAY(SELECT e.id FROM knowledge_searchdocument e "  # noqa: S608 (placeholders only)
+            f"WHERE e.vector @@ ({_query(terms, any_term)})))"
+        )
+        match_params = _query_params(terms)
     sql = (
         f"FROM knowledge_searchdocument d, ({_query(terms, any_term)}) AS q(query) "
-        f"WHERE d.vector @@ q.query AND {visible_sql}"
+        f"WHERE {match} AND {visible_sql}"
     )
-    return sql, [*_query_params(terms), *visible_params]
+    return sql, [*_query_params(terms), *match_params, *visible_params]
 
 
 def _prefix(root: str) -> str:
@@ -144,7 +162,7 @@ def matches(
     """The matching documents the person may see (of ``filters``' kind and theme),
     best first, the first ``limit`` of them:
     (document id, source, object id, score, age in days, kind, themes)."""
-    where, params = _where(terms, visible, any_term)
+    where, params = _where(terms, visible, any_term, match_apart=len(visible) == 1)
     filtered, filter_params = _filtered(filters.kind, filters.theme) if filters else ("", [])
     params += filter_params
     # Placeholders only: the values travel as parameters.
