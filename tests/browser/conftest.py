@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in the test's thread, and Django
@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
 ]
 # Long enough for a slow machine, short enough that a wrong locator fails fast.
 TIMEOUT_MS = 10_000
+# Assertions (``expect``) wait as long as actions; theirs is 5 s otherwise.
+expect.set_options(timeout=TIMEOUT_MS)
 # What we fail on; "minor" and "moderate" findings are left to reviews.
 BLOCKING_IMPACTS = ("serious", "critical")
 
