@@ -102,12 +102,14 @@ def run(arguments: argparse.Namespace) -> None:
     ]
     client = Client()
     client.force_login(User.objects.get(email="member@example.org"))
-    print()
-    print(f"{'page':36} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  note")
+    report(client, pages, arguments.requests, arguments.warm_up)
+
+
+def report(client, pages: list[Page], requests: int, warm_up: int, heading: str = "page") -> None:
+    """Time each page (see :func:`measure`) and print a line for it."""
+    print(f"\n{heading:36} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  note")
     for page in pages:
-        label, count, p50, p95, queries, note = measure(
-            client, page, arguments.requests, arguments.warm_up
-        )
+        label, count, p50, p95, queries, note = measure(client, page, requests, warm_up)
         numbers = f"{count:>8} {p50:>8.1f} {p95:>8.1f} {queries:>8}" if count else " " * 35
         print(f"{label:36} {numbers}  {note}", flush=True)
 

@@ -375,7 +375,7 @@ def time_lists(requests: int) -> None:
     """The list pages this data fills, read by a member of the network: they must not
     slow down as the requests, answers and articles pile up."""
     from django.test import Client
-    from network import Page, measure
+    from network import Page, report
 
     from cordee.accounts.models import User
 
@@ -385,11 +385,7 @@ def time_lists(requests: int) -> None:
     ]
     client = Client()
     client.force_login(User.objects.get(email="member@example.org"))
-    print(f"\n{'list page':36} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  note")
-    for page in pages:
-        label, count, p50, p95, queries, note = measure(client, page, requests, warm_up=10)
-        numbers = f"{count:>8} {p50:>8.1f} {p95:>8.1f} {queries:>8}" if count else " " * 35
-        print(f"{label:36} {numbers}  {note}", flush=True)
+    report(client, pages, requests, warm_up=10, heading="list page")
 
 
 if __name__ == "__main__":

@@ -218,14 +218,15 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
 
     def listed(self, access: Access) -> ContributionQuerySet:
         """With what the list shows: author, organisation, counts, the reader's support."""
-        supports = Support.objects.filter(contribution=OuterRef("pk")).order_by()
         queryset = self.select_related("author", "organisation", "merged_into").annotate(
             support_count=count_of(Support.objects.all(), "contribution"),
             comment_count=count_of(Comment.objects.all(), "contribution"),
         )
         if access.user_id is not None:
             queryset = queryset.annotate(
-                supported=Exists(supports.filter(person_id=access.user_id))
+                supported=Exists(
+                    Support.objects.filter(contribution=OuterRef("pk"), person_id=access.user_id)
+                )
             )
         return queryset
 

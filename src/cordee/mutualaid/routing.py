@@ -325,12 +325,10 @@ def gather_evidence(
     )
 
     # What they answered: answers (not comments) to similar requests.
-    answers = Answer.objects.filter(
+    answers = Answer.objects.shown_answers().filter(
         help_request__in=HelpRequest.objects.filter(_similar_requests(query, article_ids)).values(
             "pk"
         ),
-        parent__isnull=True,
-        hidden_at__isnull=True,
         author__isnull=False,
     )
     # Every author's counts in one query of integers (thousands of rows at most).
